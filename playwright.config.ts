@@ -1,0 +1,29 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/e2e/chromium.js';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// Two cores, and the WebRTC tests are timing-sensitive: run them one at a time.
+	workers: 1,
+	fullyParallel: false,
+	retries: 0,
+	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+	use: {
+		baseURL: 'http://127.0.0.1:4173'
+	},
+	webServer: {
+		command: 'npm run build && npm run preview -- --port 4173 --strictPort --host 127.0.0.1',
+		port: 4173,
+		reuseExistingServer: !process.env.CI,
+		timeout: 180_000
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: chromiumLaunchOptions()
+			}
+		}
+	]
+});

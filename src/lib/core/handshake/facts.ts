@@ -1,0 +1,56 @@
+import type { BusMessage } from '../signaling/bus.machine';
+import type { Description, PeerName } from '../trace/types';
+
+/** What the handshake knows of one peer, learned only from what its actor reported. */
+export interface PeerFacts {
+	/** Made by createOffer/createAnswer and not yet set as the local description. */
+	created: Description | null;
+	/** Delivered by the bus and not yet set as the remote description. */
+	inbox: Description | null;
+	local: Description['type'] | null;
+	remote: Description['type'] | null;
+	signalingState: string;
+	iceGatheringState: string;
+	iceConnectionState: string;
+	connectionState: string;
+	channel: 'none' | 'open' | 'closed';
+	/** Messages that arrived on the data channel. */
+	received: string[];
+	sent: string[];
+	/** Real candidates (not end-of-candidates) delivered to this peer. */
+	candidatesDelivered: number;
+	candidatesGathered: number;
+}
+
+export interface Facts {
+	started: boolean;
+	alice: PeerFacts;
+	bob: PeerFacts;
+	/** Mirror of the messages the bus holds, oldest first. */
+	held: BusMessage[];
+}
+
+/** A connection's initial values (webrtc-pc §4.4.1.1: the constructor sets them). */
+export function initialPeerFacts(): PeerFacts {
+	return {
+		created: null,
+		inbox: null,
+		local: null,
+		remote: null,
+		signalingState: 'stable',
+		iceGatheringState: 'new',
+		iceConnectionState: 'new',
+		connectionState: 'new',
+		channel: 'none',
+		received: [],
+		sent: [],
+		candidatesDelivered: 0,
+		candidatesGathered: 0
+	};
+}
+
+export function initialFacts(): Facts {
+	return { started: false, alice: initialPeerFacts(), bob: initialPeerFacts(), held: [] };
+}
+
+export const other = (peer: PeerName): PeerName => (peer === 'alice' ? 'bob' : 'alice');

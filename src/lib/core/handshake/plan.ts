@@ -1,0 +1,196 @@
+import type { BusMessage } from '../signaling/bus.machine';
+import type { PeerName } from '../trace/types';
+import type { Facts } from './facts';
+
+/** The message Alice sends once the channel is open; Bob sends back what he received. */
+export const GREETING = 'Hello Bob, this came peer to peer';
+
+const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
+
+/**
+ * One meaningful action: one peer's API call, or the delivery of one bus message, or waiting for
+ * the browser to do something on its own. `id` is stable: lessons refer to steps by it.
+ */
+export type Step =
+	| { kind: 'start'; id: 'start' }
+	| {
+			kind: 'call';
+			id: `${PeerName}.${'createOffer' | 'createAnswer' | 'setLocalDescription' | 'setRemoteDescription'}`;
+			peer: PeerName;
+			method: 'createOffer' | 'createAnswer' | 'setLocalDescription' | 'setRemoteDescription';
+	  }
+	| { kind: 'deliver'; id: `bus.deliver.${BusMessage['kind']}`; message: BusMessage }
+	| { kind: 'send'; id: 'alice.send' | 'bob.echo'; peer: PeerName; data: string }
+	| { kind: 'wait'; id: 'wait.gathering' | 'wait.connection' | 'wait.message'; reason: string };
+
+export type Outcome = 'complete' | 'stuck' | 'failed';
+
+/** What comes next: a step and the one sentence that says what it will do, or the end. */
+export type Outlook = { step: Step; text: string } | { step: null; outcome: Outcome; text: string };
+
+function describeCandidate(m: BusMessage): string {
+	const c = (m.payload as RTCIceCandidateInit | null)?.candidate ?? '';
+	// candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> (RFC 8839 §5.1)
+	const [, , transport, , address, port, , type] = c.split(' ');
+	return type ? `${type} candidate (${transport} ${address} port ${port})` : 'candidate';
+}
+
+function describeDelivery(m: BusMessage): string {
+	const to = Name[m.to];
+	switch (m.kind) {
+		case 'offer':
+		case 'answer':
+			return `Deliver ${Name[m.from]}'s ${m.kind} to ${to}.`;
+		case 'candidate':
+			return `Deliver ${Name[m.from]}'s ${describeCandidate(m)} to ${to}, who passes it to addIceCandidate.`;
+		case 'end-of-candidates':
+			return `Deliver ${Name[m.from]}'s end-of-candidates to ${to}, who calls addIceCandidate() with no candidate.`;
+	}
+}
+
+/**
+ * The choreography of an offer/answer exchange (RFC 8829 §3.2 JSEP, RFC 8838 trickle ICE), as a
+ * pure function of what has happened. Being a function of facts, not a fixed list, it adapts
+ * when the learner delivers, drops or reorders messages by hand.
+ */
+export function plan(f: Facts): Outlook {
+	const { alice, bob } = f;
+	const heldOf = (kind: BusMessage['kind']) => f.held.find((m) => m.kind === kind);
+
+	if (!f.started)
+		return {
+			step: { kind: 'start', id: 'start' },
+			text: "Create Alice's and Bob's RTCPeerConnection, and Alice's data channel \"chat\"."
+		};
+
+	if (alice.connectionState === 'failed' || bob.connectionState === 'failed')
+		return {
+			step: null,
+			outcome: 'failed',
+			text: 'ICE failed: every candidate pair was tried and none answered, so the connection state is "failed".'
+		};
+
+	if (alice.local === null && !alice.created)
+		return {
+			step: { kind: 'call', id: 'alice.createOffer', peer: 'alice', method: 'createOffer' },
+			text: 'Alice calls createOffer(): the browser writes an SDP offer describing her data channel, ICE credentials and DTLS fingerprint.'
+		};
+	if (alice.created?.type === 'offer')
+		return {
+			step: {
+				kind: 'call',
+				id: 'alice.setLocalDescription',
+				peer: 'alice',
+				method: 'setLocalDescription'
+			},
+			text: 'Alice calls setLocalDescription(offer): her signaling state becomes have-local-offer, ICE gathering starts, and she sends the offer.'
+		};
+
+	const offer = heldOf('offer');
+	if (offer && !bob.remote)
+		return {
+			step: { kind: 'deliver', id: 'bus.deliver.offer', message: offer },
+			text: describeDelivery(offer)
+		};
+	if (bob.inbox?.type === 'offer')
+		return {
+			step: {
+				kind: 'call',
+				id: 'bob.setRemoteDescription',
+				peer: 'bob',
+				method: 'setRemoteDescription'
+			},
+			text: "Bob calls setRemoteDescription(offer): he now knows Alice's ICE credentials and fingerprint; his signaling state becomes have-remote-offer."
+		};
+	if (bob.remote === 'offer' && bob.local === null && !bob.created)
+		return {
+			step: { kind: 'call', id: 'bob.createAnswer', peer: 'bob', method: 'createAnswer' },
+			text: "Bob calls createAnswer(): the browser answers each of Alice's media sections with what Bob accepts."
+		};
+	if (bob.created?.type === 'answer')
+		return {
+			step: {
+				kind: 'call',
+				id: 'bob.setLocalDescription',
+				peer: 'bob',
+				method: 'setLocalDescription'
+			},
+			text: 'Bob calls setLocalDescription(answer): his signaling state returns to stable, he starts gathering, and he sends the answer.'
+		};
+
+	const answer = heldOf('answer');
+	if (answer && !alice.remote)
+		return {
+			step: { kind: 'deliver', id: 'bus.deliver.answer', message: answer },
+			text: describeDelivery(answer)
+		};
+	if (alice.inbox?.type === 'answer')
+		return {
+			step: {
+				kind: 'call',
+				id: 'alice.setRemoteDescription',
+				peer: 'alice',
+				method: 'setRemoteDescription'
+			},
+			text: "Alice calls setRemoteDescription(answer): both peers are now stable, and each knows the other's ICE credentials."
+		};
+
+	const next = f.held[0];
+	if (next) {
+		const id = `bus.deliver.${next.kind}` as const;
+		return { step: { kind: 'deliver', id, message: next }, text: describeDelivery(next) };
+	}
+
+	if (alice.channel !== 'open' || bob.channel !== 'open') {
+		const gathering = (['alice', 'bob'] as const).find(
+			(p) => f[p].local && f[p].iceGatheringState !== 'complete'
+		);
+		if (gathering)
+			return {
+				step: {
+					kind: 'wait',
+					id: 'wait.gathering',
+					reason: `${Name[gathering]} is still gathering candidates`
+				},
+				text: `Wait for ${Name[gathering]} to finish gathering candidates.`
+			};
+		if (alice.candidatesDelivered === 0 && bob.candidatesDelivered === 0)
+			// Measured in Chromium: with no remote candidate on either side both connections stay
+			// "new" indefinitely, even after end-of-candidates, so the lab must say so itself.
+			return {
+				step: null,
+				outcome: 'stuck',
+				text: 'Not connected: no candidate reached either peer, so ICE has no address to check and both connections stay "new". Reset and deliver at least one candidate.'
+			};
+		return {
+			step: {
+				kind: 'wait',
+				id: 'wait.connection',
+				reason: 'ICE connectivity checks and the DTLS handshake'
+			},
+			text: 'Wait for the connectivity checks (STUN binding requests on each candidate pair), the DTLS handshake and the data channel to open.'
+		};
+	}
+
+	if (!alice.sent.length)
+		return {
+			step: { kind: 'send', id: 'alice.send', peer: 'alice', data: GREETING },
+			text: `The data channel "chat" is open. Alice sends "${GREETING}".`
+		};
+	const echo = bob.received[0];
+	if (echo !== undefined && !bob.sent.length)
+		return {
+			step: { kind: 'send', id: 'bob.echo', peer: 'bob', data: echo },
+			text: 'Bob echoes the message back to Alice on the same channel.'
+		};
+	if (alice.received.length)
+		return {
+			step: null,
+			outcome: 'complete',
+			text: `Done: Alice got her message back from Bob, over a direct peer-to-peer path (SCTP over DTLS over ICE). The signaling bus never saw it.`
+		};
+	return {
+		step: { kind: 'wait', id: 'wait.message', reason: 'the message to arrive' },
+		text: 'Wait for the message to arrive over the data channel.'
+	};
+}

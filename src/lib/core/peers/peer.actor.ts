@@ -1,0 +1,195 @@
+import { fromCallback } from 'xstate';
+import type { StateMachineName, TraceEventInput } from '../trace/types';
+import { candidateFields, errorOf, plainDescription } from './describe';
+import type { CallMethod, PeerCommand, PeerInput, PeerReport } from './types';
+
+/** Each of the connection's four state machines, its change event and the attribute it reads. */
+const STATE_EVENTS: readonly [StateMachineName, string, keyof RTCPeerConnection][] = [
+	['signaling', 'signalingstatechange', 'signalingState'],
+	['iceGathering', 'icegatheringstatechange', 'iceGatheringState'],
+	['iceConnection', 'iceconnectionstatechange', 'iceConnectionState'],
+	['connection', 'connectionstatechange', 'connectionState']
+];
+
+/**
+ * The peer actor: the only code that touches an RTCPeerConnection. It performs the call it is
+ * told to, and reports everything the connection says, to the trace and to its parent.
+ *
+ * Stopping the actor closes the connection and drops every reference to it: Chromium allows
+ * 500 RTCPeerConnections per page and closed ones count until garbage collection.
+ */
+export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
+	({ input, sendBack, receive }) => {
+		const { name: peer, record } = input;
+		const events = new AbortController();
+		const listen = (target: EventTarget, type: string, fn: (e: Event) => void) =>
+			target.addEventListener(type, fn, { signal: events.signal });
+
+		let pc: RTCPeerConnection | null = input.factory(input.configuration);
+		let channel: RTCDataChannel | null = null;
+		const conn = pc;
+
+		record({
+			type: 'peer-created',
+			peer,
+			configuration: {
+				iceServers: (input.configuration.iceServers ?? []).map((s) => ({ urls: s.urls })),
+				iceTransportPolicy: input.configuration.iceTransportPolicy
+			}
+		});
+
+		for (const [machine, eventName, attribute] of STATE_EVENTS) {
+			listen(conn, eventName, () => {
+				const value = String(conn[attribute]);
+				record({ type: 'state-change', peer, machine, value });
+				sendBack({ type: 'peer.state', peer, machine, value });
+			});
+		}
+
+		listen(conn, 'icecandidate', (e) => {
+			// `url` on the event is deprecated (and gone from TypeScript's DOM types) but still sent.
+			const { candidate, url } = e as RTCPeerConnectionIceEvent & { url?: string | null };
+			// An event with a null candidate marks the end of gathering (webrtc-pc §4.4.1.4).
+			record({
+				type: 'ice-candidate',
+				peer,
+				candidate: candidate?.candidate ?? null,
+				sdpMid: candidate?.sdpMid ?? null,
+				sdpMLineIndex: candidate?.sdpMLineIndex ?? null,
+				// RTCIceCandidate.url is the current spec's place; the event's url is the older one.
+				url: (candidate as (RTCIceCandidate & { url?: string | null }) | null)?.url ?? url ?? null,
+				...(candidate ? { fields: candidateFields(candidate) } : {})
+			});
+			sendBack({ type: 'peer.candidate', peer, candidate: candidate ? candidate.toJSON() : null });
+		});
+
+		listen(conn, 'icecandidateerror', (e) => {
+			const err = e as RTCPeerConnectionIceErrorEvent;
+			record({
+				type: 'ice-candidate-error',
+				peer,
+				url: err.url,
+				errorCode: err.errorCode,
+				errorText: err.errorText,
+				address: err.address ?? null,
+				port: err.port ?? null
+			});
+		});
+
+		const watchChannel = (dc: RTCDataChannel) => {
+			channel = dc;
+			const label = dc.label;
+			listen(dc, 'open', () => {
+				record({ type: 'data-channel', peer, label, phase: 'open' });
+				sendBack({ type: 'peer.channel', peer, phase: 'open' });
+			});
+			listen(dc, 'close', () => {
+				record({ type: 'data-channel', peer, label, phase: 'close' });
+				sendBack({ type: 'peer.channel', peer, phase: 'close' });
+			});
+			listen(dc, 'message', (e) => {
+				const data = String((e as MessageEvent).data);
+				record({ type: 'data-channel', peer, label, phase: 'message', data });
+				sendBack({ type: 'peer.message', peer, data });
+			});
+		};
+
+		// The answerer learns of the offerer's channel through the datachannel event.
+		listen(conn, 'datachannel', (e) => watchChannel((e as RTCDataChannelEvent).channel));
+
+		if (input.dataChannel) {
+			record({
+				type: 'api-call',
+				peer,
+				method: 'createDataChannel',
+				phase: 'start',
+				argument: input.dataChannel
+			});
+			watchChannel(conn.createDataChannel(input.dataChannel));
+			record({ type: 'api-call', peer, method: 'createDataChannel', phase: 'resolve' });
+		}
+
+		/** Runs one call, reporting start and its outcome; the description is reported on success. */
+		const call = async (
+			method: CallMethod,
+			argument: unknown,
+			run: (pc: RTCPeerConnection) => Promise<RTCSessionDescriptionInit | void> | void
+		) => {
+			const target = pc;
+			if (!target) return;
+			record({
+				type: 'api-call',
+				peer,
+				method,
+				phase: 'start',
+				...(argument === undefined ? {} : { argument })
+			});
+			try {
+				const result = plainDescription((await run(target)) ?? undefined);
+				if (pc !== target) return; // closed meanwhile: a reset session says nothing more
+				record({
+					type: 'api-call',
+					peer,
+					method,
+					phase: 'resolve',
+					...(result ? { description: result } : {})
+				});
+				sendBack({ type: 'peer.settled', peer, method, ok: true, description: result });
+			} catch (e) {
+				if (pc !== target) return;
+				const error = errorOf(e);
+				record({ type: 'api-call', peer, method, phase: 'reject', error });
+				sendBack({ type: 'peer.settled', peer, method, ok: false, error });
+			}
+		};
+
+		const describeLocal = (target: RTCPeerConnection) => {
+			const d = plainDescription(target.localDescription);
+			if (d) record({ type: 'local-description', peer, description: d });
+			return d;
+		};
+
+		receive((command) => {
+			switch (command.type) {
+				case 'peer.createOffer':
+					return void call('createOffer', undefined, (c) => c.createOffer());
+				case 'peer.createAnswer':
+					return void call('createAnswer', undefined, (c) => c.createAnswer());
+				case 'peer.setLocalDescription':
+					return void call('setLocalDescription', command.description.type, async (c) => {
+						await c.setLocalDescription(command.description);
+						return describeLocal(c);
+					});
+				case 'peer.setRemoteDescription':
+					return void call('setRemoteDescription', command.description.type, async (c) => {
+						await c.setRemoteDescription(command.description);
+						record({ type: 'remote-description', peer, description: command.description });
+					});
+				case 'peer.addIceCandidate':
+					return void call('addIceCandidate', command.candidate, (c) =>
+						// No argument is the end-of-candidates indication.
+						command.candidate ? c.addIceCandidate(command.candidate) : c.addIceCandidate()
+					);
+				case 'peer.send':
+					return void call('send', command.data, () => {
+						if (!channel || channel.readyState !== 'open') {
+							// What RTCDataChannel.send itself throws on a channel that is not open.
+							throw new DOMException(
+								`The data channel is ${channel?.readyState ?? 'missing'}`,
+								'InvalidStateError'
+							);
+						}
+						channel.send(command.data);
+					});
+			}
+		});
+
+		return () => {
+			events.abort();
+			channel?.close();
+			channel = null;
+			pc?.close();
+			pc = null;
+		};
+	}
+);

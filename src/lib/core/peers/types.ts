@@ -1,0 +1,54 @@
+import type {
+	Description,
+	PeerName,
+	StateMachineName,
+	TraceError,
+	TraceEventInput
+} from '../trace/types';
+
+/** Makes an RTCPeerConnection. The product passes the browser's; unit tests pass a fake. */
+export type PeerConnectionFactory = (configuration: RTCConfiguration) => RTCPeerConnection;
+
+export interface PeerInput {
+	name: PeerName;
+	factory: PeerConnectionFactory;
+	configuration: RTCConfiguration;
+	/** Report a trace event. The peer actor reports everything the connection says. */
+	record: (event: TraceEventInput) => void;
+	/** The offerer opens its data channel before createOffer, so the offer has an m=application section. */
+	dataChannel?: string;
+}
+
+/** Commands the peer actor performs, one RTCPeerConnection call each. */
+export type PeerCommand =
+	| { type: 'peer.createOffer' }
+	| { type: 'peer.createAnswer' }
+	| { type: 'peer.setLocalDescription'; description: Description }
+	| { type: 'peer.setRemoteDescription'; description: Description }
+	/** `null` is the end-of-candidates indication (webrtc-pc §4.4.1.6, addIceCandidate). */
+	| { type: 'peer.addIceCandidate'; candidate: RTCIceCandidateInit | null }
+	| { type: 'peer.send'; data: string };
+
+export type CallMethod =
+	| 'createOffer'
+	| 'createAnswer'
+	| 'setLocalDescription'
+	| 'setRemoteDescription'
+	| 'addIceCandidate'
+	| 'send';
+
+/** What the peer actor tells its parent. */
+export type PeerReport =
+	| {
+			type: 'peer.settled';
+			peer: PeerName;
+			method: CallMethod;
+			ok: boolean;
+			error?: TraceError;
+			/** createOffer/createAnswer: the result; setLocalDescription: the connection's localDescription. */
+			description?: Description;
+	  }
+	| { type: 'peer.candidate'; peer: PeerName; candidate: RTCIceCandidateInit | null }
+	| { type: 'peer.state'; peer: PeerName; machine: StateMachineName; value: string }
+	| { type: 'peer.channel'; peer: PeerName; phase: 'open' | 'close' }
+	| { type: 'peer.message'; peer: PeerName; data: string };

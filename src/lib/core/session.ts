@@ -1,0 +1,115 @@
+import { createActor } from 'xstate';
+import { handshakeMachine } from './handshake/handshake.machine';
+import type { PeerConnectionFactory } from './peers/types';
+import { busMachine, type BusMessage } from './signaling/bus.machine';
+import { Trace } from './trace/trace';
+import type { TraceEventInput } from './trace/types';
+
+export interface SessionOptions {
+	factory: PeerConnectionFactory;
+	configuration?: RTCConfiguration;
+	/** The clock the trace stamps events with; performance.now in the browser. */
+	now?: () => number;
+}
+
+export type SessionCommand = 'start' | 'next' | 'play' | 'pause' | 'reset';
+
+/**
+ * One lab session: the signaling bus, the handshake machine (which owns the two peer actors) and
+ * the trace they all report to. Data flows one way: a command goes to the machines, the machines
+ * drive the real peers, everything is recorded in the trace, and views render the trace.
+ */
+export class Session {
+	readonly bus = createActor(busMachine, { input: { mode: 'step' } });
+	readonly handshake;
+	#trace: Trace;
+	readonly #now: () => number;
+	readonly #listeners = new Set<() => void>();
+
+	constructor(options: SessionOptions) {
+		this.#now = options.now ?? (() => performance.now());
+		this.#trace = new Trace(this.#now);
+		this.handshake = createActor(handshakeMachine, {
+			input: {
+				bus: this.bus,
+				factory: options.factory,
+				configuration: options.configuration,
+				record: (event) => this.#record(event)
+			}
+		});
+
+		const forward = (phase: 'sent' | 'delivered' | 'dropped') => (e: { message: BusMessage }) => {
+			const { id, from, to, kind, payload } = e.message;
+			// The payload is recorded once, when sent; later phases refer to the message by id.
+			this.#record({
+				type: 'bus-message',
+				id,
+				from,
+				to,
+				kind,
+				phase,
+				...(phase === 'sent' ? { payload } : {})
+			});
+			this.handshake.send({ type: `bus.${phase}`, message: e.message });
+		};
+		this.bus.on('sent', forward('sent'));
+		this.bus.on('delivered', forward('delivered'));
+		this.bus.on('dropped', forward('dropped'));
+
+		this.bus.subscribe(() => this.#notify());
+		this.handshake.subscribe(() => this.#notify());
+		this.bus.start();
+		this.handshake.start();
+	}
+
+	get trace(): Trace {
+		return this.#trace;
+	}
+
+	get started(): boolean {
+		return !this.handshake.getSnapshot().matches('idle');
+	}
+
+	command(command: SessionCommand): void {
+		// A session's clock starts when its first step is taken, so a trace begins at t = 0.
+		if (!this.started && command !== 'pause' && command !== 'reset') this.#newTrace();
+		this.handshake.send({ type: command });
+		if (command === 'reset') this.#newTrace();
+	}
+
+	deliver(id: number): void {
+		this.bus.send({ type: 'bus.deliver', id });
+	}
+
+	drop(id: number): void {
+		this.bus.send({ type: 'bus.drop', id });
+	}
+
+	/** Called on any change: a trace event, a machine or bus state. */
+	subscribe(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Close both connections and stop the machines (navigation away, pagehide). */
+	dispose(): void {
+		this.handshake.send({ type: 'reset' });
+		this.handshake.stop();
+		this.bus.stop();
+		this.#listeners.clear();
+	}
+
+	#newTrace(): void {
+		this.#trace = new Trace(this.#now);
+		this.#notify();
+	}
+
+	#record(event: TraceEventInput): void {
+		this.#trace.append(event);
+		this.#notify();
+	}
+
+	#notify(): void {
+		for (const listener of this.#listeners) listener();
+	}
+}

@@ -1,0 +1,110 @@
+import type {
+	BusMessageEvent,
+	DescriptionEvent,
+	IceCandidateEvent,
+	PeerName,
+	StateMachineName,
+	TraceEvent
+} from './types';
+
+/** An event and its place in the trace, which is how views select it. */
+export interface Indexed<E extends TraceEvent = TraceEvent> {
+	index: number;
+	event: E;
+}
+
+export interface PeerView {
+	created: boolean;
+	/** Each state machine's current value, exactly the API's string; null before the connection exists. */
+	states: Record<StateMachineName, string | null>;
+	descriptions: Indexed<DescriptionEvent>[];
+	candidates: Indexed<IceCandidateEvent>[];
+}
+
+const NO_STATES: Record<StateMachineName, string | null> = {
+	signaling: null,
+	iceGathering: null,
+	iceConnection: null,
+	connection: null
+};
+
+/**
+ * What each peer looks like after the events so far. A new connection starts in the states its
+ * constructor gives it (webrtc-pc §4.4.1.1), which fire no event, so `peer-created` sets them.
+ */
+export function foldPeers(events: readonly TraceEvent[]): Record<PeerName, PeerView> {
+	const view = (): PeerView => ({
+		created: false,
+		states: { ...NO_STATES },
+		descriptions: [],
+		candidates: []
+	});
+	const peers: Record<PeerName, PeerView> = { alice: view(), bob: view() };
+	events.forEach((event, index) => {
+		if (!('peer' in event)) return;
+		const p = peers[event.peer];
+		switch (event.type) {
+			case 'peer-created':
+				p.created = true;
+				p.states = {
+					signaling: 'stable',
+					iceGathering: 'new',
+					iceConnection: 'new',
+					connection: 'new'
+				};
+				break;
+			case 'state-change':
+				p.states[event.machine] = event.value;
+				break;
+			case 'local-description':
+			case 'remote-description':
+				p.descriptions.push({ index, event });
+				break;
+			case 'ice-candidate':
+				if (event.candidate) p.candidates.push({ index, event });
+				break;
+		}
+	});
+	return peers;
+}
+
+export interface TraceAlert {
+	index: number;
+	peer: PeerName;
+	title: string;
+	message: string;
+}
+
+const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
+
+/** Every error the browser reported: a rejected call or an icecandidateerror. */
+export function alertsOf(events: readonly TraceEvent[]): TraceAlert[] {
+	const alerts: TraceAlert[] = [];
+	events.forEach((event, index) => {
+		if (event.type === 'api-call' && event.phase === 'reject' && event.error)
+			alerts.push({
+				index,
+				peer: event.peer,
+				title: `${Name[event.peer]}'s ${event.method}() failed: ${event.error.name}`,
+				message: event.error.message
+			});
+		if (event.type === 'ice-candidate-error')
+			alerts.push({
+				index,
+				peer: event.peer,
+				title: `${Name[event.peer]}'s ICE candidate error ${event.errorCode} from ${event.url}`,
+				message: event.errorText
+			});
+	});
+	return alerts;
+}
+
+/** The `sent` event of a bus message, which carries its payload. */
+export function sentMessage(
+	events: readonly TraceEvent[],
+	id: number
+): BusMessageEvent | undefined {
+	return events.find(
+		(e): e is BusMessageEvent => e.type === 'bus-message' && e.id === id && e.phase === 'sent'
+	);
+}

@@ -1,0 +1,67 @@
+import { initialFacts } from '$lib/core/handshake/facts';
+import { plan, type Outlook } from '$lib/core/handshake/plan';
+import type { PeerConnectionFactory } from '$lib/core/peers/types';
+import { Session, type SessionCommand } from '$lib/core/session';
+import type { BusMessage } from '$lib/core/signaling/bus.machine';
+import { serializeTrace, toTraceFile, traceFileName } from '$lib/core/trace/format';
+import type { TraceEvent } from '$lib/core/trace/types';
+
+/**
+ * The lab's state as runes: a read-only mirror of one Session, refreshed on every change.
+ * Views read this and send commands back through it; they never touch a connection.
+ */
+export class LabState {
+	events = $state.raw<readonly TraceEvent[]>([]);
+	outlook = $state.raw<Outlook>(plan(initialFacts()));
+	held = $state.raw<readonly BusMessage[]>([]);
+	started = $state(false);
+	playing = $state(false);
+	busy = $state(false);
+	/** Index of the selected trace event, shown in the Inspector. */
+	selected = $state<number | null>(null);
+
+	readonly #session: Session;
+
+	constructor(factory: PeerConnectionFactory) {
+		this.#session = new Session({ factory });
+		this.#session.subscribe(() => this.#sync());
+		this.#sync();
+	}
+
+	#sync(): void {
+		const snapshot = this.#session.handshake.getSnapshot();
+		const { facts, playing } = snapshot.context;
+		this.events = this.#session.trace.events.slice();
+		this.outlook = plan(facts);
+		this.held = this.#session.bus.getSnapshot().context.held;
+		this.started = !snapshot.matches('idle');
+		this.playing = playing;
+		this.busy = snapshot.matches({ running: 'busy' });
+		if (this.selected !== null && this.selected >= this.events.length) this.selected = null;
+	}
+
+	command(command: SessionCommand): void {
+		if (command === 'reset') this.selected = null;
+		this.#session.command(command);
+	}
+
+	deliver(id: number): void {
+		this.#session.deliver(id);
+	}
+
+	drop(id: number): void {
+		this.#session.drop(id);
+	}
+
+	/** The current trace as a file, with its download name. */
+	exportTrace(): { name: string; text: string } {
+		const recordedAt = new Date();
+		const name = `handshake ${recordedAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+		const file = toTraceFile(this.events, { name, userAgent: navigator.userAgent, recordedAt });
+		return { name: traceFileName(name), text: serializeTrace(file) };
+	}
+
+	dispose(): void {
+		this.#session.dispose();
+	}
+}
