@@ -35,7 +35,7 @@ export interface Layout {
 }
 
 export const ROW = 26;
-const TOP = 40;
+const TOP = 16;
 
 const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
 const shortCandidate = (c: string) => {

@@ -139,8 +139,17 @@ export const handshakeMachine = setup({
 			if (ok && method === 'setRemoteDescription')
 				facts = withPeer(facts, peer, { remote: p.inbox?.type ?? null, inbox: null });
 			const current = context.current;
+			// A description's setLocalDescription step ends when the description is on the bus
+			// (onBusSent), so that the next step is planned from facts that hold it.
+			const sends =
+				ok &&
+				method === 'setLocalDescription' &&
+				(description?.type === 'offer' || description?.type === 'answer');
 			const done =
-				(current?.kind === 'call' && current.peer === peer && current.method === method) ||
+				(current?.kind === 'call' &&
+					current.peer === peer &&
+					current.method === method &&
+					!sends) ||
 				(method === 'addIceCandidate' && context.adding === peer) ||
 				(!ok && current?.kind === 'send' && current.peer === peer);
 			return {
@@ -211,7 +220,17 @@ export const handshakeMachine = setup({
 		}),
 		onBusSent: assign(({ context, event }) => {
 			if (event.type !== 'bus.sent') return {};
-			return { facts: { ...context.facts, held: [...context.facts.held, event.message] } };
+			const { message } = event;
+			const current = context.current;
+			const sentByStep =
+				current?.kind === 'call' &&
+				current.method === 'setLocalDescription' &&
+				current.peer === message.from &&
+				(message.kind === 'offer' || message.kind === 'answer');
+			return {
+				facts: { ...context.facts, held: [...context.facts.held, message] },
+				stepDone: context.stepDone || sentByStep
+			};
 		}),
 		onBusDropped: assign(({ context, event }) => {
 			if (event.type !== 'bus.dropped') return {};

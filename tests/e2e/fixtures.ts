@@ -1,0 +1,48 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** Every test fails if the page logged a console error or threw: errors belong on the page. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+	consoleErrors: [
+		async ({ page }, use) => {
+			const errors: string[] = [];
+			page.on('console', (m) => {
+				if (m.type() === 'error') errors.push(m.text());
+			});
+			page.on('pageerror', (e) => errors.push(String(e)));
+			await use(errors);
+			expect(errors, 'console errors').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+export { expect };
+
+export type PeerTitle = 'Alice (offerer)' | 'Bob (answerer)';
+export type StateLabel =
+	'signaling state' | 'ICE gathering state' | 'ICE connection state' | 'connection state';
+
+export const peer = (page: Page, title: PeerTitle) => page.getByRole('region', { name: title });
+export const stateOf = (page: Page, title: PeerTitle, label: StateLabel): Locator =>
+	peer(page, title).getByLabel(label, { exact: true });
+export const status = (page: Page) => page.getByRole('status');
+export const bus = (page: Page) => page.getByRole('region', { name: 'Signaling bus' });
+
+/** The sentence that says what the next step will do (or how the handshake ended). */
+export async function outlook(page: Page): Promise<string> {
+	return ((await status(page).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Takes one guided step and waits until it has completed: the status sentence moves on. */
+export async function nextStep(page: Page): Promise<string> {
+	const before = await outlook(page);
+	const next = page.getByRole('button', { name: 'Next step' });
+	await expect(next).toBeEnabled();
+	await next.click();
+	await expect.poll(() => outlook(page)).not.toBe(before);
+	// A step is over when Next step is usable again, or the handshake has ended.
+	await expect(async () => {
+		const ended = (await outlook(page)).match(/^(Connected|Stopped)\./);
+		expect(ended || (await next.isEnabled())).toBeTruthy();
+	}).toPass();
+	return before;
+}

@@ -1,0 +1,459 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from 'xstate';
+import { initialFacts, initialPeerFacts, type Facts } from '$lib/core/handshake/facts';
+import { GREETING, plan, type Outlook } from '$lib/core/handshake/plan';
+import { Session } from '$lib/core/session';
+import type { BusMessage } from '$lib/core/signaling/bus.machine';
+import type { PeerName, StateMachineName, TraceEvent } from '$lib/core/trace/types';
+import { FakeNetwork, type FakeNetworkOptions } from './fake-peer-connection';
+
+/** The offer/answer exchange, in the order JSEP (RFC 8829 §3.2) gives it. */
+const JSEP = [
+	'start',
+	'alice.createOffer',
+	'alice.setLocalDescription',
+	'bus.deliver.offer',
+	'bob.setRemoteDescription',
+	'bob.createAnswer',
+	'bob.setLocalDescription',
+	'bus.deliver.answer',
+	'alice.setRemoteDescription'
+];
+
+const ADD_ICE_REJECTION =
+	"Failed to execute 'addIceCandidate' on 'RTCPeerConnection': The remote description was null";
+
+interface Lab {
+	network: FakeNetwork;
+	session: Session;
+	/** The session's clock, in ms; it only moves when a test moves it. */
+	clock: { time: number };
+}
+
+const labs: Lab[] = [];
+
+function lab(options?: FakeNetworkOptions): Lab {
+	const network = new FakeNetwork(options);
+	const clock = { time: 1000 };
+	const session = new Session({ factory: network.factory, now: () => clock.time });
+	const made = { network, session, clock };
+	labs.push(made);
+	return made;
+}
+
+afterEach(async () => {
+	for (const { network, session } of labs.splice(0)) {
+		session.dispose();
+		await network.settle();
+		// Every connection a test made is closed again: nothing leaks.
+		expect(network.live).toBe(0);
+	}
+});
+
+const factsOf = (session: Session): Facts => session.handshake.getSnapshot().context.facts;
+const outlookOf = (session: Session): Outlook => plan(factsOf(session));
+
+/** Until the step being taken has completed (or a rejection after two seconds). */
+const ready = (session: Session) =>
+	waitFor(session.handshake, (s) => s.matches({ running: 'ready' }), { timeout: 2000 });
+
+async function next(session: Session): Promise<void> {
+	session.command('next');
+	await ready(session);
+}
+
+/**
+ * The guided walk: one `next` at a time, each waited for, until the plan has no step left.
+ * `instead` may act in place of a step (and return true); `after` runs after every step.
+ */
+async function walk(
+	session: Session,
+	instead?: (outlook: Outlook) => boolean,
+	after?: () => void
+): Promise<{ end: Outlook; nexts: number }> {
+	let nexts = 0;
+	for (let i = 0; i < 60; i++) {
+		const outlook = outlookOf(session);
+		if (!outlook.step) return { end: outlook, nexts };
+		if (instead?.(outlook)) continue;
+		await next(session);
+		nexts++;
+		after?.();
+	}
+	throw new Error('the guided walk did not end within 60 steps');
+}
+
+function ofType<T extends TraceEvent['type']>(events: readonly TraceEvent[], type: T) {
+	return events.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
+}
+
+const stepIds = (events: readonly TraceEvent[]) => ofType(events, 'step').map((e) => e.id);
+
+/** The values one of a peer's state machines took, in order, as the trace recorded them. */
+const changes = (events: readonly TraceEvent[], peer: PeerName, machine: StateMachineName) =>
+	ofType(events, 'state-change')
+		.filter((e) => e.peer === peer && e.machine === machine)
+		.map((e) => e.value);
+
+/** Each peer's signaling state as the trace tells it (a connection starts "stable"). */
+function signalingStates(events: readonly TraceEvent[]): Record<PeerName, string> {
+	return {
+		alice: changes(events, 'alice', 'signaling').at(-1) ?? 'stable',
+		bob: changes(events, 'bob', 'signaling').at(-1) ?? 'stable'
+	};
+}
+
+const isCandidateDelivery = (
+	outlook: Outlook
+): outlook is Outlook & { step: { message: BusMessage } } =>
+	outlook.step?.kind === 'deliver' && outlook.step.message.kind === 'candidate';
+
+describe('the handshake, guided', () => {
+	it('takes the JSEP steps in order, one per next, and each signaling state follows', async () => {
+		const { session } = lab();
+		session.command('start');
+		await ready(session);
+
+		const after = new Map<string, Record<PeerName, string>>();
+		const { end, nexts } = await walk(session, undefined, () => {
+			const events = session.trace.events;
+			const id = stepIds(events).at(-1);
+			if (id) after.set(id, signalingStates(events));
+		});
+		expect(end).toMatchObject({ step: null, outcome: 'complete' });
+
+		const events = session.trace.events;
+		const ids = stepIds(events);
+		expect(ids.length).toBe(nexts + 1);
+		expect(ids.slice(0, JSEP.length)).toEqual(JSEP);
+		expect(ids.slice(-2)).toEqual(['alice.send', 'bob.echo']);
+		// Then trickle ICE: every held candidate and end-of-candidates, waiting where needed.
+		const middle = ids.slice(JSEP.length, -2);
+		expect(middle[0]).toBe('bus.deliver.candidate');
+		expect(middle.filter((id) => id === 'bus.deliver.candidate')).toHaveLength(4);
+		expect(middle.filter((id) => id === 'bus.deliver.end-of-candidates')).toHaveLength(2);
+		const allowed = [
+			'bus.deliver.candidate',
+			'bus.deliver.end-of-candidates',
+			'wait.gathering',
+			'wait.connection'
+		];
+		expect(middle.filter((id) => !allowed.includes(id))).toEqual([]);
+
+		expect(after.get('alice.createOffer')).toEqual({ alice: 'stable', bob: 'stable' });
+		expect(after.get('alice.setLocalDescription')).toEqual({
+			alice: 'have-local-offer',
+			bob: 'stable'
+		});
+		expect(after.get('bob.setRemoteDescription')).toEqual({
+			alice: 'have-local-offer',
+			bob: 'have-remote-offer'
+		});
+		expect(after.get('bob.setLocalDescription')).toEqual({
+			alice: 'have-local-offer',
+			bob: 'stable'
+		});
+		expect(after.get('alice.setRemoteDescription')).toEqual({ alice: 'stable', bob: 'stable' });
+		expect(changes(events, 'alice', 'signaling')).toEqual(['have-local-offer', 'stable']);
+		expect(changes(events, 'bob', 'signaling')).toEqual(['have-remote-offer', 'stable']);
+
+		const facts = factsOf(session);
+		expect(facts.alice.connectionState).toBe('connected');
+		expect(facts.bob.connectionState).toBe('connected');
+		expect(facts.alice.candidatesDelivered).toBe(2);
+		expect(facts.bob.candidatesDelivered).toBe(2);
+		expect(facts.held).toEqual([]);
+	});
+
+	it('records each gathered candidate with its attributes and sends it as its toJSON()', async () => {
+		const { session, network } = lab();
+		session.command('start');
+		await next(session);
+		await next(session);
+		await network.settle();
+
+		const alice = ofType(session.trace.events, 'ice-candidate').filter((e) => e.peer === 'alice');
+		expect(alice.map((e) => e.candidate)).toEqual([
+			'candidate:1 1 udp 2122260223 192.0.2.1 50000 typ host',
+			'candidate:2 1 udp 2122260223 192.0.2.1 50001 typ host',
+			null
+		]);
+		expect(alice[0]).toMatchObject({
+			sdpMid: '0',
+			sdpMLineIndex: 0,
+			url: null,
+			fields: {
+				foundation: '1',
+				component: 'rtp',
+				protocol: 'udp',
+				priority: 2122260223,
+				address: '192.0.2.1',
+				port: 50000,
+				type: 'host',
+				tcpType: null,
+				relatedAddress: null,
+				relatedPort: null,
+				usernameFragment: 'ufrag1'
+			}
+		});
+		expect(factsOf(session).held.map((m) => [m.kind, m.payload])).toEqual([
+			['offer', expect.objectContaining({ type: 'offer' })],
+			[
+				'candidate',
+				{
+					candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 50000 typ host',
+					sdpMid: '0',
+					sdpMLineIndex: 0,
+					usernameFragment: 'ufrag1'
+				}
+			],
+			['candidate', expect.objectContaining({ sdpMid: '0' })],
+			['end-of-candidates', null]
+		]);
+		expect(changes(session.trace.events, 'alice', 'iceGathering')).toEqual([
+			'gathering',
+			'complete'
+		]);
+	});
+});
+
+describe('the handshake, played', () => {
+	it('plays to complete: Bob gets the greeting and Alice the echo', async () => {
+		const { session } = lab();
+		session.command('play');
+		const done = await waitFor(
+			session.handshake,
+			(s) => s.matches({ running: 'ready' }) && plan(s.context.facts).step === null,
+			{ timeout: 2000 }
+		);
+		expect(plan(done.context.facts)).toMatchObject({ step: null, outcome: 'complete' });
+		expect(done.context.playing).toBe(false);
+
+		const events = session.trace.events;
+		const messages = ofType(events, 'data-channel').filter((e) => e.phase === 'message');
+		expect(messages.map((e) => [e.peer, e.label, e.data])).toEqual([
+			['bob', 'chat', GREETING],
+			['alice', 'chat', GREETING]
+		]);
+		const ids = stepIds(events);
+		expect(ids.slice(0, JSEP.length)).toEqual(JSEP);
+		expect(ids.slice(-2)).toEqual(['alice.send', 'bob.echo']);
+		// No call failed on the way.
+		expect(ofType(events, 'api-call').filter((e) => e.phase === 'reject')).toEqual([]);
+	});
+
+	it('pause stops auto mode after the current step; later events take no step', async () => {
+		const { session, network } = lab();
+		session.command('play');
+		// Pause at the moment the offer's delivery is taken, as a learner's click could.
+		const unsubscribe = session.trace.subscribe((event) => {
+			if (event.type === 'step' && event.id === 'bus.deliver.offer') session.command('pause');
+		});
+		await ready(session);
+		await network.settle();
+		unsubscribe();
+
+		const taken = stepIds(session.trace.events);
+		expect(taken).toEqual(JSEP.slice(0, 4));
+		expect(session.handshake.getSnapshot().context.playing).toBe(false);
+		expect(outlookOf(session).step?.id).toBe('bob.setRemoteDescription');
+
+		// Bob gets one of Alice's candidates by hand: the bus, the peer and the trace all say so,
+		// but no step is taken.
+		const candidate = factsOf(session).held.find((m) => m.kind === 'candidate');
+		if (!candidate) throw new Error('Alice gathered no candidate');
+		const before = session.trace.events.length;
+		session.deliver(candidate.id);
+		await network.settle();
+		expect(session.trace.events.length).toBeGreaterThan(before);
+		expect(stepIds(session.trace.events)).toEqual(taken);
+		expect(session.handshake.getSnapshot().matches({ running: 'ready' })).toBe(true);
+
+		// Next still takes exactly one step.
+		await next(session);
+		await network.settle();
+		expect(stepIds(session.trace.events)).toEqual([...taken, 'bob.setRemoteDescription']);
+	});
+});
+
+describe('the handshake, with messages lost or early', () => {
+	it('ends stuck, never connected, when every candidate is dropped', async () => {
+		const { session, network } = lab();
+		session.command('start');
+		await ready(session);
+		const dropped: number[] = [];
+		const { end } = await walk(session, (outlook) => {
+			if (!isCandidateDelivery(outlook)) return false;
+			dropped.push(outlook.step.message.id);
+			session.drop(outlook.step.message.id);
+			return true;
+		});
+		expect(end).toMatchObject({ step: null, outcome: 'stuck' });
+		expect(dropped).toHaveLength(4);
+
+		// It stays stuck: nothing is left to happen on its own.
+		await network.settle();
+		expect(outlookOf(session)).toMatchObject({ step: null, outcome: 'stuck' });
+		const facts = factsOf(session);
+		for (const peer of ['alice', 'bob'] as const) {
+			expect(facts[peer].connectionState).toBe('new');
+			expect(facts[peer].channel).toBe('none');
+			expect(changes(session.trace.events, peer, 'connection')).toEqual([]);
+		}
+		expect(network.connections.map((pc) => pc.connectionState)).toEqual(['new', 'new']);
+		const dropEvents = ofType(session.trace.events, 'bus-message').filter(
+			(e) => e.phase === 'dropped'
+		);
+		expect(dropEvents.map((e) => e.id)).toEqual(dropped);
+	});
+
+	it("makes Bob's addIceCandidate reject when a candidate arrives before the offer", async () => {
+		const { session, network } = lab();
+		session.command('start');
+		await next(session); // alice.createOffer
+		await next(session); // alice.setLocalDescription
+		await network.settle(); // Alice gathers
+
+		const candidate = factsOf(session).held.find((m) => m.kind === 'candidate');
+		if (!candidate) throw new Error('Alice gathered no candidate');
+		session.deliver(candidate.id);
+		await network.settle();
+
+		const calls = ofType(session.trace.events, 'api-call').filter(
+			(e) => e.peer === 'bob' && e.method === 'addIceCandidate'
+		);
+		expect(calls.map((e) => e.phase)).toEqual(['start', 'reject']);
+		expect(calls[1]?.error).toEqual({ name: 'InvalidStateError', message: ADD_ICE_REJECTION });
+		expect(factsOf(session).bob.remote).toBeNull();
+
+		// The early delivery loses that one candidate, not the call: the walk still completes.
+		expect(outlookOf(session).step?.id).toBe('bus.deliver.offer');
+		const { end } = await walk(session);
+		expect(end).toMatchObject({ step: null, outcome: 'complete' });
+	});
+});
+
+describe('reset', () => {
+	it('closes both connections, empties the bus and starts a new trace at t = 0', async () => {
+		const { session, network, clock } = lab();
+		session.command('start');
+		await ready(session);
+		clock.time = 5000;
+		for (let i = 0; i < 4; i++) await next(session); // up to bob.setRemoteDescription
+		await network.settle();
+		expect(stepIds(session.trace.events).at(-1)).toBe('bob.setRemoteDescription');
+		expect(network.live).toBe(2);
+		expect(session.bus.getSnapshot().context.held.length).toBeGreaterThan(0);
+		expect(session.trace.events.at(-1)?.t).toBe(4000);
+
+		session.command('reset');
+		expect(network.live).toBe(0);
+		for (const pc of network.connections) {
+			expect([pc.signalingState, pc.iceConnectionState, pc.connectionState]).toEqual([
+				'closed',
+				'closed',
+				'closed'
+			]);
+		}
+		expect(session.handshake.getSnapshot().matches('idle')).toBe(true);
+		expect(session.started).toBe(false);
+		expect(session.bus.getSnapshot().context.held).toEqual([]);
+		expect(factsOf(session)).toEqual(initialFacts());
+		expect(session.trace.events).toEqual([]);
+		// The closed connections say nothing more.
+		await network.settle();
+		expect(session.trace.events).toEqual([]);
+
+		clock.time = 9000;
+		session.command('start');
+		expect(session.trace.events[0]).toMatchObject({ type: 'step', id: 'start', t: 0 });
+		expect(network.connections).toHaveLength(4);
+		expect(network.live).toBe(2);
+
+		// The new run starts from nothing: a whole handshake, bus ids from 1 again.
+		const { end } = await walk(session);
+		expect(end).toMatchObject({ step: null, outcome: 'complete' });
+		const sent = ofType(session.trace.events, 'bus-message').filter((e) => e.phase === 'sent');
+		expect(sent[0]).toMatchObject({ id: 1, kind: 'offer' });
+	});
+});
+
+describe('plan()', () => {
+	const started = (): Facts => ({ ...initialFacts(), started: true });
+
+	it('starts before anything else', () => {
+		expect(plan(initialFacts()).step).toEqual({ kind: 'start', id: 'start' });
+	});
+
+	it('has Alice create the offer first', () => {
+		expect(plan(started()).step).toEqual({
+			kind: 'call',
+			id: 'alice.createOffer',
+			peer: 'alice',
+			method: 'createOffer'
+		});
+	});
+
+	it('ends failed when either connection has failed', () => {
+		for (const peer of ['alice', 'bob'] as const) {
+			const facts = started();
+			facts[peer] = { ...initialPeerFacts(), connectionState: 'failed' };
+			expect(plan(facts)).toMatchObject({ step: null, outcome: 'failed' });
+		}
+	});
+
+	it('waits while a peer is still gathering, once nothing is held', () => {
+		const facts: Facts = {
+			started: true,
+			held: [],
+			alice: {
+				...initialPeerFacts(),
+				local: 'offer',
+				remote: 'answer',
+				iceGatheringState: 'complete'
+			},
+			bob: {
+				...initialPeerFacts(),
+				local: 'answer',
+				remote: 'offer',
+				iceGatheringState: 'gathering'
+			}
+		};
+		expect(plan(facts).step).toMatchObject({ kind: 'wait', id: 'wait.gathering' });
+		expect(plan(facts).text).toContain('Bob');
+
+		// A held candidate is delivered before waiting.
+		const candidate: BusMessage = {
+			id: 7,
+			from: 'bob',
+			to: 'alice',
+			kind: 'candidate',
+			payload: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host' }
+		};
+		const held = plan({ ...facts, held: [candidate] });
+		expect(held.step).toEqual({ kind: 'deliver', id: 'bus.deliver.candidate', message: candidate });
+		expect(held.text).toContain('host candidate (udp 192.0.2.2 port 50000)');
+	});
+
+	it('ends stuck when gathering is complete and no candidate reached either peer', () => {
+		const facts: Facts = {
+			started: true,
+			held: [],
+			alice: {
+				...initialPeerFacts(),
+				local: 'offer',
+				remote: 'answer',
+				iceGatheringState: 'complete'
+			},
+			bob: {
+				...initialPeerFacts(),
+				local: 'answer',
+				remote: 'offer',
+				iceGatheringState: 'complete'
+			}
+		};
+		expect(plan(facts)).toMatchObject({ step: null, outcome: 'stuck' });
+		const delivered = { ...facts, bob: { ...facts.bob, candidatesDelivered: 1 } };
+		expect(plan(delivered).step).toMatchObject({ kind: 'wait', id: 'wait.connection' });
+	});
+});
