@@ -207,7 +207,9 @@ test('dropping every candidate leaves both peers unconnected, and the page says 
 		if (/^(Connected|Stopped)\./.test(await outlook(page))) break;
 		await nextStep(page);
 	}
-	await expect(status(page)).toContainText('Not connected: no candidate reached either peer');
+	await expect(status(page)).toContainText(
+		'Not connected: neither peer has added a candidate of the other'
+	);
 	for (const title of [ALICE, BOB]) {
 		await expectStates(page, title, {
 			'signaling state': 'stable',

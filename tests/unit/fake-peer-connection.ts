@@ -310,7 +310,7 @@ export class FakePeerConnection extends EventTarget {
 	#sdp(type: 'offer' | 'answer'): string {
 		const lines = [
 			'v=0',
-			`o=- ${4611731400430051336 + this.#index} 2 IN IP4 127.0.0.1`,
+			`o=- 461173140043005133${this.#index} 2 IN IP4 127.0.0.1`,
 			's=-',
 			't=0 0',
 			'a=group:BUNDLE 0',

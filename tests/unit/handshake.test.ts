@@ -160,8 +160,8 @@ describe('the handshake, guided', () => {
 		const facts = factsOf(session);
 		expect(facts.alice.connectionState).toBe('connected');
 		expect(facts.bob.connectionState).toBe('connected');
-		expect(facts.alice.candidatesDelivered).toBe(2);
-		expect(facts.bob.candidatesDelivered).toBe(2);
+		expect(facts.alice.candidatesAdded).toBe(2);
+		expect(facts.bob.candidatesAdded).toBe(2);
 		expect(facts.held).toEqual([]);
 	});
 
@@ -331,6 +331,26 @@ describe('the handshake, with messages lost or early', () => {
 		const { end } = await walk(session);
 		expect(end).toMatchObject({ step: null, outcome: 'complete' });
 	});
+
+	it('ends stuck when the only candidates delivered were refused by addIceCandidate', async () => {
+		const { session, network } = lab();
+		session.command('start');
+		await next(session); // alice.createOffer
+		await next(session); // alice.setLocalDescription
+		await network.settle();
+		// Alice's candidates reach Bob before the offer: his addIceCandidate refuses each one.
+		for (const m of factsOf(session).held.filter((h) => h.kind === 'candidate'))
+			session.deliver(m.id);
+		await network.settle();
+		const { end } = await walk(session, (outlook) => {
+			if (!isCandidateDelivery(outlook)) return false;
+			session.drop(outlook.step.message.id);
+			return true;
+		});
+		expect(end).toMatchObject({ step: null, outcome: 'stuck' });
+		expect(factsOf(session).bob.candidatesAdded).toBe(0);
+		expect(network.connections.map((pc) => pc.connectionState)).toEqual(['new', 'new']);
+	});
 });
 
 describe('reset', () => {
@@ -453,7 +473,7 @@ describe('plan()', () => {
 			}
 		};
 		expect(plan(facts)).toMatchObject({ step: null, outcome: 'stuck' });
-		const delivered = { ...facts, bob: { ...facts.bob, candidatesDelivered: 1 } };
+		const delivered = { ...facts, bob: { ...facts.bob, candidatesAdded: 1 } };
 		expect(plan(delivered).step).toMatchObject({ kind: 'wait', id: 'wait.connection' });
 	});
 });

@@ -3,7 +3,7 @@ import { plan, type Outlook } from '$lib/core/handshake/plan';
 import type { PeerConnectionFactory } from '$lib/core/peers/types';
 import { Session, type SessionCommand } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
-import { serializeTrace, toTraceFile, traceFileName } from '$lib/core/trace/format';
+import { exportTrace } from '$lib/core/trace/format';
 import type { TraceEvent } from '$lib/core/trace/types';
 
 /**
@@ -54,11 +54,8 @@ export class LabState {
 	}
 
 	/** The current trace as a file, with its download name. */
-	exportTrace(): { name: string; text: string } {
-		const recordedAt = new Date();
-		const name = `handshake ${recordedAt.toISOString().slice(0, 19).replace('T', ' ')}`;
-		const file = toTraceFile(this.events, { name, userAgent: navigator.userAgent, recordedAt });
-		return { name: traceFileName(name), text: serializeTrace(file) };
+	exportTrace(): { fileName: string; text: string } {
+		return exportTrace(this.events, navigator.userAgent);
 	}
 
 	dispose(): void {

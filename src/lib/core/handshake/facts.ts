@@ -17,8 +17,8 @@ export interface PeerFacts {
 	/** Messages that arrived on the data channel. */
 	received: string[];
 	sent: string[];
-	/** Real candidates (not end-of-candidates) delivered to this peer. */
-	candidatesDelivered: number;
+	/** Remote candidates (not end-of-candidates) this peer's addIceCandidate accepted. */
+	candidatesAdded: number;
 	candidatesGathered: number;
 }
 
@@ -44,7 +44,7 @@ export function initialPeerFacts(): PeerFacts {
 		channel: 'none',
 		received: [],
 		sent: [],
-		candidatesDelivered: 0,
+		candidatesAdded: 0,
 		candidatesGathered: 0
 	};
 }

@@ -138,6 +138,9 @@ export const handshakeMachine = setup({
 				});
 			if (ok && method === 'setRemoteDescription')
 				facts = withPeer(facts, peer, { remote: p.inbox?.type ?? null, inbox: null });
+			// Only a candidate the browser accepted gives ICE something to check.
+			if (ok && method === 'addIceCandidate' && event.candidate)
+				facts = withPeer(facts, peer, { candidatesAdded: p.candidatesAdded + 1 });
 			const current = context.current;
 			// A description's setLocalDescription step ends when the description is on the bus
 			// (onBusSent), so that the next step is planned from facts that hold it.
@@ -253,8 +256,6 @@ export const handshakeMachine = setup({
 				facts = withPeer(facts, m.to, { inbox: m.payload as Description });
 				return { facts, stepDone: context.stepDone || mine };
 			}
-			if (m.kind === 'candidate')
-				facts = withPeer(facts, m.to, { candidatesDelivered: facts[m.to].candidatesDelivered + 1 });
 			return { facts, adding: mine ? m.to : context.adding };
 		}),
 		/** A real app adds a candidate the moment it arrives; so does the lab, errors and all. */

@@ -154,13 +154,13 @@ export function plan(f: Facts): Outlook {
 				},
 				text: `Wait for ${Name[gathering]} to finish gathering candidates.`
 			};
-		if (alice.candidatesDelivered === 0 && bob.candidatesDelivered === 0)
+		if (alice.candidatesAdded === 0 && bob.candidatesAdded === 0)
 			// Measured in Chromium: with no remote candidate on either side both connections stay
 			// "new" indefinitely, even after end-of-candidates, so the lab must say so itself.
 			return {
 				step: null,
 				outcome: 'stuck',
-				text: 'Not connected: no candidate reached either peer, so ICE has no address to check and both connections stay "new". Reset and deliver at least one candidate.'
+				text: 'Not connected: neither peer has added a candidate of the other (none was delivered, or addIceCandidate refused it), so ICE has no address to check and both connections stay "new". Reset, and deliver at least one candidate after the descriptions.'
 			};
 		return {
 			step: {

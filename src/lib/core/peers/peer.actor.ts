@@ -1,5 +1,5 @@
 import { fromCallback } from 'xstate';
-import type { StateMachineName, TraceEventInput } from '../trace/types';
+import type { StateMachineName } from '../trace/types';
 import { candidateFields, errorOf, plainDescription } from './describe';
 import type { CallMethod, PeerCommand, PeerInput, PeerReport } from './types';
 
@@ -117,6 +117,8 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 		) => {
 			const target = pc;
 			if (!target) return;
+			const given =
+				method === 'addIceCandidate' ? { candidate: argument as RTCIceCandidateInit | null } : {};
 			record({
 				type: 'api-call',
 				peer,
@@ -134,12 +136,12 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 					phase: 'resolve',
 					...(result ? { description: result } : {})
 				});
-				sendBack({ type: 'peer.settled', peer, method, ok: true, description: result });
+				sendBack({ type: 'peer.settled', peer, method, ok: true, description: result, ...given });
 			} catch (e) {
 				if (pc !== target) return;
 				const error = errorOf(e);
 				record({ type: 'api-call', peer, method, phase: 'reject', error });
-				sendBack({ type: 'peer.settled', peer, method, ok: false, error });
+				sendBack({ type: 'peer.settled', peer, method, ok: false, error, ...given });
 			}
 		};
 

@@ -47,6 +47,8 @@ export type PeerReport =
 			error?: TraceError;
 			/** createOffer/createAnswer: the result; setLocalDescription: the connection's localDescription. */
 			description?: Description;
+			/** addIceCandidate: the candidate it was given; null for end-of-candidates. */
+			candidate?: RTCIceCandidateInit | null;
 	  }
 	| { type: 'peer.candidate'; peer: PeerName; candidate: RTCIceCandidateInit | null }
 	| { type: 'peer.state'; peer: PeerName; machine: StateMachineName; value: string }

@@ -28,6 +28,17 @@ export function serializeTrace(file: TraceFile): string {
 	return JSON.stringify(file, null, 2) + '\n';
 }
 
+/** A recording of this lab's session, named by when it was made, ready to download. */
+export function exportTrace(
+	events: readonly TraceEvent[],
+	userAgent: string,
+	recordedAt = new Date()
+): { fileName: string; text: string } {
+	const name = `handshake ${recordedAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+	const file = toTraceFile(events, { name, userAgent, recordedAt });
+	return { fileName: traceFileName(name), text: serializeTrace(file) };
+}
+
 /** `My Run #2` → `my-run-2.trace.json`. */
 export function traceFileName(name: string): string {
 	const slug = name
