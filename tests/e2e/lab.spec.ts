@@ -170,6 +170,8 @@ test('Play runs the whole handshake to connected, and Pause stops it', async ({ 
 		button('Pause').click();
 	});
 	await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+	// Pause lets the step under way finish, then takes no more.
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeEnabled();
 	const paused = await outlook(page);
 	// Paused stays paused: nothing moves on its own.
 	await page.waitForTimeout(300);

@@ -24,8 +24,22 @@ export class LabState {
 
 	constructor(factory: PeerConnectionFactory) {
 		this.#session = new Session({ factory });
-		this.#session.subscribe(() => this.#sync());
+		this.#session.subscribe(() => this.#schedule());
 		this.#sync();
+	}
+
+	#frame = 0;
+	/**
+	 * Views catch up once per animation frame, not once per event: WebRTC reports each event in
+	 * its own task, and re-rendering after every one of them slowed the real handshake down
+	 * (measured: 146 ms median Play → connected, against about 20 ms for two bare connections).
+	 */
+	#schedule(): void {
+		if (this.#frame) return;
+		this.#frame = requestAnimationFrame(() => {
+			this.#frame = 0;
+			this.#sync();
+		});
 	}
 
 	#sync(): void {
@@ -43,14 +57,18 @@ export class LabState {
 	command(command: SessionCommand): void {
 		if (command === 'reset') this.selected = null;
 		this.#session.command(command);
+		this.#sync();
 	}
 
+	// What the user just did shows at once; only the browser's own events wait for a frame.
 	deliver(id: number): void {
 		this.#session.deliver(id);
+		this.#sync();
 	}
 
 	drop(id: number): void {
 		this.#session.drop(id);
+		this.#sync();
 	}
 
 	/** The current trace as a file, with its download name. */
@@ -59,6 +77,7 @@ export class LabState {
 	}
 
 	dispose(): void {
+		cancelAnimationFrame(this.#frame);
 		this.#session.dispose();
 	}
 }

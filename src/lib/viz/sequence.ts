@@ -1,4 +1,5 @@
 import { scalePoint } from 'd3-scale';
+import { candidateLabel } from '$lib/core/ice/summary';
 import type { PeerName, TraceEvent } from '$lib/core/trace/types';
 
 export type Lane = PeerName | 'bus';
@@ -38,12 +39,6 @@ export const ROW = 26;
 const TOP = 16;
 
 const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
-const shortCandidate = (c: string) => {
-	// candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> (RFC 8839 §5.1)
-	const [, , transport, , address, port, , type] = c.split(' ');
-	return `${type} ${transport} ${address}:${port}`;
-};
-
 type Draft = Omit<Item, 'x1' | 'x2' | 'y' | 'index'>;
 
 /** What an event looks like on the diagram, or null if it is not drawn (a call's start). */
@@ -85,7 +80,7 @@ function draw(e: TraceEvent): Draft | null {
 			return e.candidate
 				? mark(
 						e.peer,
-						`candidate ${shortCandidate(e.candidate)}`,
+						`candidate ${candidateLabel(e.candidate)}`,
 						'candidate',
 						`${Name[e.peer]} gathered a candidate`
 					)

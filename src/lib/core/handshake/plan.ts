@@ -1,3 +1,4 @@
+import { summarizeCandidate } from '../ice/summary';
 import type { BusMessage } from '../signaling/bus.machine';
 import type { PeerName } from '../trace/types';
 import type { Facts } from './facts';
@@ -29,10 +30,8 @@ export type Outcome = 'complete' | 'stuck' | 'failed';
 export type Outlook = { step: Step; text: string } | { step: null; outcome: Outcome; text: string };
 
 function describeCandidate(m: BusMessage): string {
-	const c = (m.payload as RTCIceCandidateInit | null)?.candidate ?? '';
-	// candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> (RFC 8839 §5.1)
-	const [, , transport, , address, port, , type] = c.split(' ');
-	return type ? `${type} candidate (${transport} ${address} port ${port})` : 'candidate';
+	const c = summarizeCandidate((m.payload as RTCIceCandidateInit | null)?.candidate);
+	return c ? `${c.type} candidate (${c.transport} ${c.address} port ${c.port})` : 'candidate';
 }
 
 function describeDelivery(m: BusMessage): string {
