@@ -24,7 +24,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const unit = readReport('test-results/unit.json');
+const unit = readReport('reports/unit.json');
 if (unit) {
 	passed += num(unit.numPassedTests);
 	failed += num(unit.numFailedTests);
@@ -35,7 +35,7 @@ if (unit) {
 	);
 }
 
-const e2e = readReport('test-results/e2e.json');
+const e2e = readReport('reports/e2e.json');
 if (e2e) {
 	const s = e2e.stats ?? {};
 	passed += num(s.expected) + num(s.flaky);
