@@ -4,10 +4,11 @@ import type { PeerConnectionFactory } from './peers/types';
 import { busMachine, type BusMessage } from './signaling/bus.machine';
 import { Trace } from './trace/trace';
 import type { TraceEventInput } from './trace/types';
+import { DEFAULT_SETTINGS, type LabSettings } from './settings';
 
 export interface SessionOptions {
 	factory: PeerConnectionFactory;
-	configuration?: RTCConfiguration;
+	settings?: LabSettings;
 	/** The clock the trace stamps events with; performance.now in the browser. */
 	now?: () => number;
 }
@@ -28,12 +29,13 @@ export class Session {
 
 	constructor(options: SessionOptions) {
 		this.#now = options.now ?? (() => performance.now());
+		this.settings = options.settings ?? DEFAULT_SETTINGS;
 		this.#trace = new Trace(this.#now);
 		this.handshake = createActor(handshakeMachine, {
 			input: {
 				bus: this.bus,
 				factory: options.factory,
-				configuration: options.configuration,
+				settings: options.settings,
 				record: (event) => this.#record(event)
 			}
 		});
@@ -70,10 +72,16 @@ export class Session {
 		return !this.handshake.getSnapshot().matches('idle');
 	}
 
+	/** Settings for the next Start; a running session keeps the ones it began with. */
+	settings: LabSettings;
+
 	command(command: SessionCommand): void {
+		const begins = !this.started && command !== 'pause' && command !== 'reset';
 		// A session's clock starts when its first step is taken, so a trace begins at t = 0.
-		if (!this.started && command !== 'pause' && command !== 'reset') this.#newTrace();
-		this.handshake.send({ type: command });
+		if (begins) this.#newTrace();
+		if (begins && (command === 'start' || command === 'next' || command === 'play'))
+			this.handshake.send({ type: command, settings: this.settings });
+		else this.handshake.send({ type: command });
 		if (command === 'reset') this.#newTrace();
 	}
 

@@ -5,6 +5,7 @@ import { Session, type SessionCommand } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
 import { exportTrace } from '$lib/core/trace/format';
 import type { TraceEvent } from '$lib/core/trace/types';
+import { DEFAULT_SETTINGS, type LabSettings } from '$lib/core/settings';
 
 /**
  * The lab's state as runes: a read-only mirror of one Session, refreshed on every change.
@@ -17,6 +18,7 @@ export class LabState {
 	started = $state(false);
 	playing = $state(false);
 	busy = $state(false);
+	settings = $state.raw<LabSettings>(DEFAULT_SETTINGS);
 	/** Index of the selected trace event, shown in the Inspector. */
 	selected = $state<number | null>(null);
 
@@ -52,6 +54,12 @@ export class LabState {
 		this.playing = playing;
 		this.busy = snapshot.matches({ running: 'busy' });
 		if (this.selected !== null && this.selected >= this.events.length) this.selected = null;
+	}
+
+	/** Changes the settings of the next session. */
+	configure(change: Partial<LabSettings>): void {
+		this.settings = { ...this.settings, ...change };
+		this.#session.settings = this.settings;
 	}
 
 	command(command: SessionCommand): void {

@@ -5,18 +5,22 @@ import type { busMachine, BusMessage } from '../signaling/bus.machine';
 import type { Description, PeerName, TraceEventInput } from '../trace/types';
 import { initialFacts, other, type Facts, type PeerFacts } from './facts';
 import { plan, type Step } from './plan';
+import { configurationOf, DEFAULT_SETTINGS, type LabSettings } from '../settings';
 
 export interface HandshakeInput {
 	bus: ActorRefFrom<typeof busMachine>;
 	factory: PeerConnectionFactory;
 	record: (event: TraceEventInput) => void;
-	configuration?: RTCConfiguration;
+	settings?: LabSettings;
 }
 
+/** The commands that begin a session carry the settings it runs with. */
+type Begin = { settings?: LabSettings };
+
 export type HandshakeEvent =
-	| { type: 'start' }
-	| { type: 'next' }
-	| { type: 'play' }
+	| ({ type: 'start' } & Begin)
+	| ({ type: 'next' } & Begin)
+	| ({ type: 'play' } & Begin)
 	| { type: 'pause' }
 	| { type: 'reset' }
 	/** Forwarded from the bus's own emitted events. */
@@ -24,7 +28,7 @@ export type HandshakeEvent =
 	| PeerReport;
 
 interface Context extends HandshakeInput {
-	configuration: RTCConfiguration;
+	settings: LabSettings;
 	facts: Facts;
 	/** The step being taken, until it completes. */
 	current: Step | null;
@@ -114,7 +118,10 @@ export const handshakeMachine = setup({
 		stopIfDone: assign({
 			playing: ({ context }) => context.playing && plan(context.facts).step !== null
 		}),
-		start: assign({ facts: () => ({ ...initialFacts(), started: true }) }),
+		start: assign(({ context, event }) => ({
+			facts: { ...initialFacts(), started: true },
+			settings: ('settings' in event && event.settings) || context.settings
+		})),
 		clear: assign({
 			facts: () => initialFacts(),
 			current: null,
@@ -271,7 +278,7 @@ export const handshakeMachine = setup({
 	id: 'handshake',
 	context: ({ input }) => ({
 		...input,
-		configuration: input.configuration ?? { iceServers: [] },
+		settings: input.settings ?? DEFAULT_SETTINGS,
 		facts: initialFacts(),
 		current: null,
 		stepDone: false,
@@ -295,9 +302,10 @@ export const handshakeMachine = setup({
 					input: ({ context }) => ({
 						name: 'alice' as const,
 						factory: context.factory,
-						configuration: context.configuration,
+						configuration: configurationOf(context.settings),
 						record: context.record,
-						dataChannel: 'chat'
+						dataChannel: 'chat',
+						transceivers: context.settings.media ? ['audio', 'video'] : []
 					})
 				},
 				{
@@ -306,7 +314,7 @@ export const handshakeMachine = setup({
 					input: ({ context }) => ({
 						name: 'bob' as const,
 						factory: context.factory,
-						configuration: context.configuration,
+						configuration: configurationOf(context.settings),
 						record: context.record
 					})
 				}

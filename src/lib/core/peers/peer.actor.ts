@@ -34,7 +34,8 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 			peer,
 			configuration: {
 				iceServers: (input.configuration.iceServers ?? []).map((s) => ({ urls: s.urls })),
-				iceTransportPolicy: input.configuration.iceTransportPolicy
+				iceTransportPolicy: input.configuration.iceTransportPolicy,
+				bundlePolicy: input.configuration.bundlePolicy
 			}
 		});
 
@@ -96,6 +97,12 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 
 		// The answerer learns of the offerer's channel through the datachannel event.
 		listen(conn, 'datachannel', (e) => watchChannel((e as RTCDataChannelEvent).channel));
+
+		for (const kind of input.transceivers ?? []) {
+			record({ type: 'api-call', peer, method: 'addTransceiver', phase: 'start', argument: kind });
+			conn.addTransceiver(kind);
+			record({ type: 'api-call', peer, method: 'addTransceiver', phase: 'resolve' });
+		}
 
 		if (input.dataChannel) {
 			record({

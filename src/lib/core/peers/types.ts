@@ -17,6 +17,8 @@ export interface PeerInput {
 	record: (event: TraceEventInput) => void;
 	/** The offerer opens its data channel before createOffer, so the offer has an m=application section. */
 	dataChannel?: string;
+	/** The offerer adds these transceivers before createOffer (JSEP RFC 8829 §5.2.1: one m= section each). */
+	transceivers?: ('audio' | 'video')[];
 }
 
 /** Commands the peer actor performs, one RTCPeerConnection call each. */

@@ -147,6 +147,7 @@ const METHODS: Record<PeerMethod, true> = {
 	setRemoteDescription: true,
 	addIceCandidate: true,
 	createDataChannel: true,
+	addTransceiver: true,
 	send: true,
 	getStats: true,
 	close: true

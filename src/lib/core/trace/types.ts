@@ -23,6 +23,7 @@ export type PeerMethod =
 	| 'setRemoteDescription'
 	| 'addIceCandidate'
 	| 'createDataChannel'
+	| 'addTransceiver'
 	| 'send'
 	| 'getStats'
 	| 'close';
@@ -64,7 +65,11 @@ export interface PeerCreatedEvent extends Base {
 	type: 'peer-created';
 	peer: PeerName;
 	/** The RTCConfiguration the connection was made with. */
-	configuration: { iceServers: { urls: string | string[] }[]; iceTransportPolicy?: string };
+	configuration: {
+		iceServers: { urls: string | string[] }[];
+		iceTransportPolicy?: string;
+		bundlePolicy?: string;
+	};
 }
 
 export interface ApiCallEvent extends Base {
