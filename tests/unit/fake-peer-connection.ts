@@ -7,7 +7,7 @@
  * - setLocalDescription / setRemoteDescription with the JSEP signaling transitions
  *   (stable → have-local-offer → stable, stable → have-remote-offer → stable);
  * - ICE gathering after the first setLocalDescription: "gathering", host candidates,
- *   the null end-of-candidates event, "complete";
+ *   "complete", then the null end-of-candidates event (the order Chromium uses);
  * - addIceCandidate (rejects without a remote description, as Chromium does);
  * - connectivity once both sides have both descriptions and a candidate was added on either side:
  *   "checking"/"connecting", then "connected", then the data channels open;
@@ -184,6 +184,9 @@ export class FakePeerConnection extends EventTarget {
 		return this.#operation(() => {
 			const next = this.#transition('remote', description.type);
 			this.remoteDescription = { type: description.type, sdp: description.sdp ?? '' };
+			// Candidates inside the description (vanilla ICE) are remote candidates too.
+			for (const line of this.remoteDescription.sdp.split(/\r?\n/))
+				if (line.startsWith('a=candidate:')) this.remoteCandidates.push(line.slice(2));
 			this.#setSignaling(next);
 			this.#network.checkConnectivity(this);
 		});
@@ -298,12 +301,22 @@ export class FakePeerConnection extends EventTarget {
 				50000 + i,
 				this.#ufrag
 			);
-			schedule(() => this.dispatchEvent(new FakeIceCandidateEvent(candidate)));
+			schedule(() => {
+				// As in Chromium, the local description gains each candidate as it is gathered.
+				if (this.localDescription)
+					this.localDescription = {
+						...this.localDescription,
+						sdp: `${this.localDescription.sdp}a=${candidate.candidate}\r\n`
+					};
+				this.dispatchEvent(new FakeIceCandidateEvent(candidate));
+			});
 		}
+		// Chromium fires icegatheringstatechange (complete) first, then the null candidate
+		// (measured in its trace; webrtc-pc §5.6 "ICE gathering state" has the same order).
 		schedule(() => {
-			this.dispatchEvent(new FakeIceCandidateEvent(null));
 			this.iceGatheringState = 'complete';
 			this.dispatchEvent(new Event('icegatheringstatechange'));
+			this.dispatchEvent(new FakeIceCandidateEvent(null));
 		});
 	}
 

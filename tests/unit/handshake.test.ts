@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { initialFacts, initialPeerFacts, type Facts } from '$lib/core/handshake/facts';
 import { GREETING, plan, type Outlook } from '$lib/core/handshake/plan';
+import { DEFAULT_SETTINGS } from '$lib/core/settings';
 import { Session } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
 import type { PeerName, StateMachineName, TraceEvent } from '$lib/core/trace/types';
@@ -353,6 +354,59 @@ describe('the handshake, with messages lost or early', () => {
 	});
 });
 
+describe('vanilla ICE (trickle off)', () => {
+	it('sends each description once gathering is complete, with every candidate inside, and no candidate message', async () => {
+		const { network, session } = lab();
+		session.settings = { ...DEFAULT_SETTINGS, trickle: false };
+		session.command('start');
+		await ready(session);
+		const { end } = await walk(session);
+		expect(end).toMatchObject({ step: null, outcome: 'complete' });
+		const sent = ofType(session.trace.events, 'bus-message').filter((e) => e.phase === 'sent');
+		expect(sent.map((e) => e.kind)).toEqual(['offer', 'answer']);
+		for (const m of sent) {
+			const sdp = (m.payload as { sdp: string }).sdp;
+			expect(sdp.match(/^a=candidate:/gm)).toHaveLength(network.candidatesPerPeer);
+		}
+		// Each description left only after its peer had finished gathering.
+		for (const m of sent) {
+			const complete = ofType(session.trace.events, 'state-change').find(
+				(e) => e.peer === m.from && e.machine === 'iceGathering' && e.value === 'complete'
+			);
+			expect(session.trace.events.indexOf(m)).toBeGreaterThan(
+				session.trace.events.indexOf(complete!)
+			);
+		}
+		expect(stepIds(session.trace.events)).not.toContain('bus.deliver.candidate');
+	});
+});
+
+describe('a connection that cannot be made', () => {
+	it("ends failed with the constructor's own error, and takes no further step", async () => {
+		const session = new Session({
+			factory: () => {
+				throw new DOMException(
+					"Failed to construct 'RTCPeerConnection': 'stun:' is not a valid URL.",
+					'SyntaxError'
+				);
+			}
+		});
+		session.command('play');
+		await waitFor(session.handshake, (s) => plan(s.context.facts).step === null, { timeout: 2000 });
+		expect(outlookOf(session)).toMatchObject({ outcome: 'failed' });
+		expect(outlookOf(session).text).toMatch(
+			/Alice's RTCPeerConnection could not be created: SyntaxError/
+		);
+		const rejected = ofType(session.trace.events, 'api-call').filter((e) => e.phase === 'reject');
+		expect(rejected[0]).toMatchObject({
+			peer: 'alice',
+			method: 'RTCPeerConnection',
+			error: { name: 'SyntaxError' }
+		});
+		session.dispose();
+	});
+});
+
 describe('reset', () => {
 	it('closes both connections, empties the bus and starts a new trace at t = 0', async () => {
 		const { session, network, clock } = lab();
@@ -425,6 +479,7 @@ describe('plan()', () => {
 	it('waits while a peer is still gathering, once nothing is held', () => {
 		const facts: Facts = {
 			started: true,
+			trickle: true,
 			held: [],
 			alice: {
 				...initialPeerFacts(),
@@ -458,6 +513,7 @@ describe('plan()', () => {
 	it('ends stuck when gathering is complete and no candidate reached either peer', () => {
 		const facts: Facts = {
 			started: true,
+			trickle: true,
 			held: [],
 			alice: {
 				...initialPeerFacts(),

@@ -20,10 +20,14 @@ export interface PeerFacts {
 	/** Remote candidates (not end-of-candidates) this peer's addIceCandidate accepted. */
 	candidatesAdded: number;
 	candidatesGathered: number;
+	/** Set when the connection could not be created at all: the browser's error. */
+	fatal?: string;
 }
 
 export interface Facts {
 	started: boolean;
+	/** Trickle ICE (RFC 8838) or vanilla: each candidate sent as found, or all inside the SDP. */
+	trickle: boolean;
 	alice: PeerFacts;
 	bob: PeerFacts;
 	/** Mirror of the messages the bus holds, oldest first. */
@@ -50,7 +54,18 @@ export function initialPeerFacts(): PeerFacts {
 }
 
 export function initialFacts(): Facts {
-	return { started: false, alice: initialPeerFacts(), bob: initialPeerFacts(), held: [] };
+	return {
+		started: false,
+		trickle: true,
+		alice: initialPeerFacts(),
+		bob: initialPeerFacts(),
+		held: []
+	};
 }
 
 export const other = (peer: PeerName): PeerName => (peer === 'alice' ? 'bob' : 'alice');
+
+/** How many `a=candidate:` lines an SDP carries. */
+export function countCandidateLines(sdp: string): number {
+	return sdp.split(/\r?\n/).filter((line) => line.startsWith('a=candidate:')).length;
+}

@@ -3,7 +3,7 @@ import { peerActor } from '../peers/peer.actor';
 import type { PeerCommand, PeerConnectionFactory, PeerReport } from '../peers/types';
 import type { busMachine, BusMessage } from '../signaling/bus.machine';
 import type { Description, PeerName, TraceEventInput } from '../trace/types';
-import { initialFacts, other, type Facts, type PeerFacts } from './facts';
+import { countCandidateLines, initialFacts, other, type Facts, type PeerFacts } from './facts';
 import { plan, type Step } from './plan';
 import { configurationOf, DEFAULT_SETTINGS, type LabSettings } from '../settings';
 
@@ -122,6 +122,9 @@ export const handshakeMachine = setup({
 			facts: { ...initialFacts(), started: true },
 			settings: ('settings' in event && event.settings) || context.settings
 		})),
+		noteTrickle: assign(({ context }) => ({
+			facts: { ...context.facts, trickle: context.settings.trickle }
+		})),
 		clear: assign({
 			facts: () => initialFacts(),
 			current: null,
@@ -144,7 +147,12 @@ export const handshakeMachine = setup({
 					local: description?.type ?? p.created?.type ?? null
 				});
 			if (ok && method === 'setRemoteDescription')
-				facts = withPeer(facts, peer, { remote: p.inbox?.type ?? null, inbox: null });
+				facts = withPeer(facts, peer, {
+					remote: p.inbox?.type ?? null,
+					inbox: null,
+					// Vanilla ICE carries the candidates inside the description (RFC 8839 §5.1).
+					candidatesAdded: p.candidatesAdded + countCandidateLines(p.inbox?.sdp ?? '')
+				});
 			// Only a candidate the browser accepted gives ICE something to check.
 			if (ok && method === 'addIceCandidate' && event.candidate)
 				facts = withPeer(facts, peer, { candidatesAdded: p.candidatesAdded + 1 });
@@ -172,9 +180,17 @@ export const handshakeMachine = setup({
 		}),
 		/** Once a local description is set, the peer sends it: that is what signaling is for. */
 		sendDescription: enqueueActions(({ context, event, enqueue }) => {
-			if (event.type !== 'peer.settled' || !event.ok || event.method !== 'setLocalDescription')
-				return;
-			const description = event.description;
+			let description: Description | undefined;
+			// Trickle ICE sends the description at once; vanilla ICE once gathering is complete.
+			if (context.settings.trickle) {
+				if (event.type !== 'peer.settled' || !event.ok || event.method !== 'setLocalDescription')
+					return;
+				description = event.description;
+			} else {
+				if (event.type !== 'peer.candidate' || event.candidate) return;
+				description = event.description;
+			}
+			if (event.type !== 'peer.settled' && event.type !== 'peer.candidate') return;
 			if (!description || (description.type !== 'offer' && description.type !== 'answer')) return;
 			enqueue.sendTo(context.bus, {
 				type: 'bus.send',
@@ -186,7 +202,7 @@ export const handshakeMachine = setup({
 		}),
 		/** Trickle ICE (RFC 8838): every candidate is sent as soon as it is gathered. */
 		sendCandidate: enqueueActions(({ context, event, enqueue }) => {
-			if (event.type !== 'peer.candidate') return;
+			if (event.type !== 'peer.candidate' || !context.settings.trickle) return;
 			const { peer, candidate } = event;
 			enqueue.sendTo(context.bus, {
 				type: 'bus.send',
@@ -201,6 +217,15 @@ export const handshakeMachine = setup({
 			const p = context.facts[event.peer];
 			return {
 				facts: withPeer(context.facts, event.peer, { candidatesGathered: p.candidatesGathered + 1 })
+			};
+		}),
+		onFailed: assign(({ context, event }) => {
+			if (event.type !== 'peer.failed') return {};
+			const fatal = `${event.error.name}: ${event.error.message}`;
+			return {
+				facts: withPeer(context.facts, event.peer, { fatal }),
+				playing: false,
+				stepDone: true
 			};
 		}),
 		onState: assign(({ context, event }) => {
@@ -289,9 +314,9 @@ export const handshakeMachine = setup({
 	states: {
 		idle: {
 			on: {
-				start: { target: 'running', actions: ['recordStep', 'start'] },
-				next: { target: 'running', actions: ['recordStep', 'start'] },
-				play: { target: 'running', actions: ['recordStep', 'start', 'play'] }
+				start: { target: 'running', actions: ['recordStep', 'start', 'noteTrickle'] },
+				next: { target: 'running', actions: ['recordStep', 'start', 'noteTrickle'] },
+				play: { target: 'running', actions: ['recordStep', 'start', 'noteTrickle', 'play'] }
 			}
 		},
 		running: {
@@ -339,7 +364,8 @@ export const handshakeMachine = setup({
 				pause: { actions: 'pause' },
 				reset: { target: 'idle', actions: ['clear', 'resetBus'] },
 				'peer.settled': { actions: ['onSettled', 'sendDescription'] },
-				'peer.candidate': { actions: ['countGathered', 'sendCandidate'] },
+				'peer.candidate': { actions: ['countGathered', 'sendCandidate', 'sendDescription'] },
+				'peer.failed': { actions: 'onFailed' },
 				'peer.state': { actions: 'onState' },
 				'peer.channel': { actions: 'onChannel' },
 				'peer.message': { actions: 'onMessage' },

@@ -62,6 +62,14 @@ export function plan(f: Facts): Outlook {
 			text: "Create Alice's and Bob's RTCPeerConnection, and Alice's data channel \"chat\"."
 		};
 
+	const broken = (['alice', 'bob'] as const).find((p) => f[p].fatal);
+	if (broken)
+		return {
+			step: null,
+			outcome: 'failed',
+			text: `${Name[broken]}'s RTCPeerConnection could not be created: ${f[broken].fatal}`
+		};
+
 	if (alice.connectionState === 'failed' || bob.connectionState === 'failed')
 		return {
 			step: null,
@@ -82,7 +90,9 @@ export function plan(f: Facts): Outlook {
 				peer: 'alice',
 				method: 'setLocalDescription'
 			},
-			text: 'Alice calls setLocalDescription(offer): her signaling state becomes have-local-offer, ICE gathering starts, and she sends the offer.'
+			text: f.trickle
+				? 'Alice calls setLocalDescription(offer): her signaling state becomes have-local-offer, ICE gathering starts, and she sends the offer.'
+				: 'Alice calls setLocalDescription(offer): her signaling state becomes have-local-offer and ICE gathering starts. With trickle ICE off she waits until gathering is complete, then sends the offer with every candidate inside.'
 		};
 
 	const offer = heldOf('offer');
@@ -114,7 +124,9 @@ export function plan(f: Facts): Outlook {
 				peer: 'bob',
 				method: 'setLocalDescription'
 			},
-			text: 'Bob calls setLocalDescription(answer): his signaling state returns to stable, he starts gathering, and he sends the answer.'
+			text: f.trickle
+				? 'Bob calls setLocalDescription(answer): his signaling state returns to stable, he starts gathering, and he sends the answer.'
+				: 'Bob calls setLocalDescription(answer): his signaling state returns to stable and he gathers; with trickle ICE off he sends the answer, every candidate inside, once gathering is complete.'
 		};
 
 	const answer = heldOf('answer');

@@ -1,6 +1,7 @@
 import { fromCallback } from 'xstate';
 import type { StateMachineName } from '../trace/types';
 import { candidateFields, errorOf, plainDescription } from './describe';
+import { pickStats, SAMPLE_EVERY_MS, SAMPLES_AFTER_SETTLED } from './stats';
 import type { CallMethod, PeerCommand, PeerInput, PeerReport } from './types';
 
 /** Each of the connection's four state machines, its change event and the attribute it reads. */
@@ -25,7 +26,18 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 		const listen = (target: EventTarget, type: string, fn: (e: Event) => void) =>
 			target.addEventListener(type, fn, { signal: events.signal });
 
-		let pc: RTCPeerConnection | null = input.factory(input.configuration);
+		let pc: RTCPeerConnection | null;
+		try {
+			pc = input.factory(input.configuration);
+		} catch (e) {
+			// The constructor itself refuses a bad configuration (webrtc-pc §4.4.1.5: e.g. a
+			// SyntaxError for a malformed server URL); the page must say so, not fail silently.
+			const error = errorOf(e);
+			record({ type: 'api-call', peer, method: 'RTCPeerConnection', phase: 'start' });
+			record({ type: 'api-call', peer, method: 'RTCPeerConnection', phase: 'reject', error });
+			sendBack({ type: 'peer.failed', peer, error });
+			return () => {};
+		}
 		let channel: RTCDataChannel | null = null;
 		const conn = pc;
 
@@ -39,11 +51,40 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 			}
 		});
 
+		// getStats() is sampled on every ICE state change, then every SAMPLE_EVERY_MS until a few
+		// samples after the connection has settled: enough to watch the checks without a flood.
+		let timer: ReturnType<typeof setInterval> | null = null;
+		let afterSettled = 0;
+		const sample = async () => {
+			if (pc !== conn || typeof conn.getStats !== 'function') return;
+			const report = await conn.getStats();
+			if (pc !== conn) return;
+			record({
+				type: 'stats',
+				peer,
+				report: pickStats(report as unknown as Iterable<[string, Record<string, unknown>]>)
+			});
+		};
+		const stopSampling = () => {
+			if (timer) clearInterval(timer);
+			timer = null;
+		};
+		const sampleOnChange = (iceState: string) => {
+			void sample();
+			if (iceState === 'checking' && !timer)
+				timer = setInterval(() => {
+					void sample();
+					const settled = ['connected', 'completed', 'failed'].includes(conn.iceConnectionState);
+					if (settled && ++afterSettled >= SAMPLES_AFTER_SETTLED) stopSampling();
+				}, SAMPLE_EVERY_MS);
+		};
+
 		for (const [machine, eventName, attribute] of STATE_EVENTS) {
 			listen(conn, eventName, () => {
 				const value = String(conn[attribute]);
 				record({ type: 'state-change', peer, machine, value });
 				sendBack({ type: 'peer.state', peer, machine, value });
+				if (machine === 'iceConnection') sampleOnChange(value);
 			});
 		}
 
@@ -61,7 +102,14 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 				url: (candidate as (RTCIceCandidate & { url?: string | null }) | null)?.url ?? url ?? null,
 				...(candidate ? { fields: candidateFields(candidate) } : {})
 			});
-			sendBack({ type: 'peer.candidate', peer, candidate: candidate ? candidate.toJSON() : null });
+			// At the end of gathering the local description holds every candidate: what vanilla
+			// ICE sends (RFC 8829 §4.1.9: localDescription includes the gathered candidates).
+			sendBack({
+				type: 'peer.candidate',
+				peer,
+				candidate: candidate ? candidate.toJSON() : null,
+				...(candidate ? {} : { description: plainDescription(conn.localDescription) })
+			});
 		});
 
 		listen(conn, 'icecandidateerror', (e) => {
@@ -194,6 +242,7 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 		});
 
 		return () => {
+			stopSampling();
 			events.abort();
 			channel?.close();
 			channel = null;

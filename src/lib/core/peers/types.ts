@@ -52,7 +52,15 @@ export type PeerReport =
 			/** addIceCandidate: the candidate it was given; null for end-of-candidates. */
 			candidate?: RTCIceCandidateInit | null;
 	  }
-	| { type: 'peer.candidate'; peer: PeerName; candidate: RTCIceCandidateInit | null }
+	| {
+			type: 'peer.candidate';
+			peer: PeerName;
+			candidate: RTCIceCandidateInit | null;
+			/** With the end of gathering (candidate null): the local description, now with every candidate. */
+			description?: Description;
+	  }
+	/** The connection could not be made at all. */
+	| { type: 'peer.failed'; peer: PeerName; error: TraceError }
 	| { type: 'peer.state'; peer: PeerName; machine: StateMachineName; value: string }
 	| { type: 'peer.channel'; peer: PeerName; phase: 'open' | 'close' }
 	| { type: 'peer.message'; peer: PeerName; data: string };

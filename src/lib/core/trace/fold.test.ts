@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertsOf, foldPeers, sentMessage } from './fold';
+import { alertsOf, candidateEventIndex, foldPeers, relatedEvents, sentMessage } from './fold';
 import type { TraceEvent } from './types';
 
 const events: TraceEvent[] = [
@@ -94,5 +94,51 @@ describe('trace folds', () => {
 	it("finds a bus message's payload on its sent event", () => {
 		expect(sentMessage(events, 7)?.payload).toEqual({ type: 'offer', sdp: 'v=0' });
 		expect(sentMessage(events, 8)).toBeUndefined();
+	});
+});
+
+describe('related events', () => {
+	const c = 'candidate:1 1 udp 1 192.0.2.1 5000 typ host';
+	const trace: TraceEvent[] = [
+		{
+			t: 0,
+			type: 'ice-candidate',
+			peer: 'alice',
+			candidate: c,
+			sdpMid: '0',
+			sdpMLineIndex: 0,
+			url: null
+		},
+		{
+			t: 1,
+			type: 'bus-message',
+			id: 3,
+			from: 'alice',
+			to: 'bob',
+			kind: 'candidate',
+			phase: 'sent',
+			payload: { candidate: c }
+		},
+		{ t: 2, type: 'bus-message', id: 4, from: 'bob', to: 'alice', kind: 'answer', phase: 'sent' },
+		{
+			t: 3,
+			type: 'bus-message',
+			id: 3,
+			from: 'alice',
+			to: 'bob',
+			kind: 'candidate',
+			phase: 'delivered'
+		}
+	];
+
+	it('links a gathered candidate to every phase of the message that carried it, and back', () => {
+		expect([...relatedEvents(trace, 0)]).toEqual([1, 3]);
+		expect([...relatedEvents(trace, 3)].sort()).toEqual([0, 1]);
+		expect([...relatedEvents(trace, 2)]).toEqual([]);
+	});
+
+	it('finds a candidate event from an SDP line', () => {
+		expect(candidateEventIndex(trace, `a=${c}`)).toBe(0);
+		expect(candidateEventIndex(trace, 'a=candidate:9 1 udp 1 192.0.2.9 1 typ host')).toBe(-1);
 	});
 });

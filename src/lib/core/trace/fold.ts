@@ -108,3 +108,44 @@ export function sentMessage(
 		(e): e is BusMessageEvent => e.type === 'bus-message' && e.id === id && e.phase === 'sent'
 	);
 }
+
+/**
+ * The events that belong with the one at `index`: a gathered candidate and every phase of the bus
+ * message that carried it; a bus message's other phases. Views highlight them together.
+ */
+export function relatedEvents(events: readonly TraceEvent[], index: number): Set<number> {
+	const related = new Set<number>();
+	const event = events[index];
+	if (!event) return related;
+	let id: number | undefined;
+	if (event.type === 'bus-message') id = event.id;
+	if (event.type === 'ice-candidate' && event.candidate) {
+		const carrier = events.find(
+			(e): e is BusMessageEvent =>
+				e.type === 'bus-message' &&
+				e.phase === 'sent' &&
+				(e.payload as { candidate?: string } | null)?.candidate === event.candidate
+		);
+		id = carrier?.id;
+	}
+	if (id !== undefined)
+		events.forEach((e, i) => {
+			if (e.type === 'bus-message' && e.id === id) related.add(i);
+		});
+	if (event.type === 'bus-message') {
+		const carried = (sentMessage(events, event.id)?.payload as { candidate?: string } | null)
+			?.candidate;
+		if (carried)
+			events.forEach((e, i) => {
+				if (e.type === 'ice-candidate' && e.candidate === carried) related.add(i);
+			});
+	}
+	related.delete(index);
+	return related;
+}
+
+/** The gathered-candidate event for a candidate string (with or without `a=`), if it is in the trace. */
+export function candidateEventIndex(events: readonly TraceEvent[], candidate: string): number {
+	const wanted = candidate.replace(/^a=/, '').trim();
+	return events.findIndex((e) => e.type === 'ice-candidate' && e.candidate === wanted);
+}

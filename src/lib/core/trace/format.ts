@@ -146,6 +146,7 @@ const METHODS: Record<PeerMethod, true> = {
 	setLocalDescription: true,
 	setRemoteDescription: true,
 	addIceCandidate: true,
+	RTCPeerConnection: true,
 	createDataChannel: true,
 	addTransceiver: true,
 	send: true,

@@ -17,6 +17,8 @@ export const STATE_MACHINES: readonly StateMachineName[] = [
 ];
 
 export type PeerMethod =
+	/** The constructor, when it refuses its configuration. */
+	| 'RTCPeerConnection'
 	| 'createOffer'
 	| 'createAnswer'
 	| 'setLocalDescription'
