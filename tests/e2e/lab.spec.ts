@@ -295,12 +295,14 @@ test('selecting an arrow shows its payload in the Inspector', async ({ page }) =
 	const diagram = page.getByRole('region', { name: 'Sequence diagram' });
 	await diagram.getByRole('button', { name: "Alice's offer #1 sent to the bus" }).click();
 	const inspector = page.getByRole('region', { name: 'Inspector' });
-	await expect(inspector.getByRole('list', { name: 'SDP lines' })).toContainText('a=ice-ufrag:');
+	await expect(inspector.getByRole('list', { name: 'Annotated SDP' })).toContainText(
+		'a=ice-ufrag:'
+	);
 	// Enter on a focused item selects it too.
 	await diagram
 		.getByRole('button', { name: /Alice gathered a candidate/ })
 		.first()
 		.focus();
 	await page.keyboard.press('Enter');
-	await expect(inspector.getByLabel('Candidate fields')).toContainText('host');
+	await expect(inspector.getByLabel('Decoded candidate')).toContainText('host');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDescription, lineNamedByError } from './check';
+import { checkDescription, lineNamedByError, problemsOf } from './check';
 
 describe('browser parse check', () => {
 	it('closes the scratch connection whether the SDP parses or not', async () => {
@@ -36,5 +36,17 @@ describe('browser parse check', () => {
 			0
 		);
 		expect(lineNamedByError(lines, 'Called with SDP without ice-ufrag and ice-pwd.')).toBeNull();
+	});
+
+	it('puts the error beside the line it names, or nowhere', () => {
+		const error = {
+			name: 'OperationError',
+			message: 'Failed to parse SessionDescription. a=foo Invalid SDP line.'
+		};
+		expect([...problemsOf(['v=0', 'a=foo'], { ok: false, checkedAs: 'offer', error })]).toEqual([
+			[1, 'OperationError: Failed to parse SessionDescription. a=foo Invalid SDP line.']
+		]);
+		expect(problemsOf(['v=0'], { ok: true, checkedAs: 'offer' }).size).toBe(0);
+		expect(problemsOf(['v=0'], null).size).toBe(0);
 	});
 });

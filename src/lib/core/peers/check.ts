@@ -41,3 +41,13 @@ export function lineNamedByError(lines: readonly string[], message: string): num
 	if (best === null && /Expect line: v=/.test(message)) return 0;
 	return best;
 }
+
+/** The browser's error beside the line it names, if it names one: index → "Name: message". */
+export function problemsOf(
+	lines: readonly string[],
+	check: CheckResult | null
+): Map<number, string> {
+	if (!check || check.ok) return new Map();
+	const line = lineNamedByError(lines, check.error.message);
+	return new Map(line === null ? [] : [[line, `${check.error.name}: ${check.error.message}`]]);
+}
