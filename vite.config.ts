@@ -1,8 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { contentCheck } from './scripts/vite-plugin-content-check.js';
+import labServers from './scripts/vite-plugin-lab-servers.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// labServers: the local coturn for dev and preview (never part of the build);
+	// contentCheck: a build fails on an explanation without a spec reference.
+	plugins: [labServers(), contentCheck(), sveltekit()],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
