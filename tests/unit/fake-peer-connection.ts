@@ -183,9 +183,10 @@ export class FakePeerConnection extends EventTarget {
 	setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
 		return this.#operation(() => {
 			const next = this.#transition('remote', description.type);
-			this.remoteDescription = { type: description.type, sdp: description.sdp ?? '' };
+			const sdp = description.sdp ?? '';
+			this.remoteDescription = { type: description.type, sdp };
 			// Candidates inside the description (vanilla ICE) are remote candidates too.
-			for (const line of this.remoteDescription.sdp.split(/\r?\n/))
+			for (const line of sdp.split(/\r?\n/))
 				if (line.startsWith('a=candidate:')) this.remoteCandidates.push(line.slice(2));
 			this.#setSignaling(next);
 			this.#network.checkConnectivity(this);

@@ -481,11 +481,13 @@ describe('plan()', () => {
 			started: true,
 			trickle: true,
 			held: [],
+			sending: 0,
 			alice: {
 				...initialPeerFacts(),
 				local: 'offer',
 				remote: 'answer',
-				iceGatheringState: 'complete'
+				iceGatheringState: 'complete',
+				gatheringDone: true
 			},
 			bob: {
 				...initialPeerFacts(),
@@ -515,20 +517,31 @@ describe('plan()', () => {
 			started: true,
 			trickle: true,
 			held: [],
+			sending: 0,
 			alice: {
 				...initialPeerFacts(),
 				local: 'offer',
 				remote: 'answer',
-				iceGatheringState: 'complete'
+				iceGatheringState: 'complete',
+				gatheringDone: true
 			},
 			bob: {
 				...initialPeerFacts(),
 				local: 'answer',
 				remote: 'offer',
-				iceGatheringState: 'complete'
+				iceGatheringState: 'complete',
+				gatheringDone: true
 			}
 		};
 		expect(plan(facts)).toMatchObject({ step: null, outcome: 'stuck' });
+		// Chromium says "complete" just before its end-of-candidates event: not stuck until that came.
+		const lastOnTheWay = { ...facts, bob: { ...facts.bob, gatheringDone: false } };
+		expect(plan(lastOnTheWay).step).toMatchObject({ kind: 'wait', id: 'wait.gathering' });
+		// Nor while a message is handed to the bus and not yet reported sent.
+		expect(plan({ ...facts, sending: 1 }).step).toMatchObject({
+			kind: 'wait',
+			id: 'wait.signaling'
+		});
 		const delivered = { ...facts, bob: { ...facts.bob, candidatesAdded: 1 } };
 		expect(plan(delivered).step).toMatchObject({ kind: 'wait', id: 'wait.connection' });
 	});

@@ -5,6 +5,10 @@ import { busMachine, type BusMessage } from './signaling/bus.machine';
 import { Trace } from './trace/trace';
 import type { TraceEventInput } from './trace/types';
 import { DEFAULT_SETTINGS, type LabSettings } from './settings';
+import { serverLogEvent, type ServerLogReader } from './ice/server-log';
+
+/** How often the local server's log is read while a session runs. */
+const SERVER_POLL_MS = 250;
 
 export interface SessionOptions {
 	factory: PeerConnectionFactory;
@@ -74,15 +78,22 @@ export class Session {
 
 	/** Settings for the next Start; a running session keeps the ones it began with. */
 	settings: LabSettings;
+	/** The local STUN/TURN server's log, read while a session runs; null when there is none. */
+	serverLog: ServerLogReader | null = null;
+	#polling: ReturnType<typeof setInterval> | null = null;
 
 	command(command: SessionCommand): void {
 		const begins = !this.started && command !== 'pause' && command !== 'reset';
 		// A session's clock starts when its first step is taken, so a trace begins at t = 0.
 		if (begins) this.#newTrace();
-		if (begins && (command === 'start' || command === 'next' || command === 'play'))
+		if (begins && (command === 'start' || command === 'next' || command === 'play')) {
 			this.handshake.send({ type: command, settings: this.settings });
-		else this.handshake.send({ type: command });
-		if (command === 'reset') this.#newTrace();
+			this.#pollServer();
+		} else this.handshake.send({ type: command });
+		if (command === 'reset') {
+			this.#stopPolling();
+			this.#newTrace();
+		}
 	}
 
 	deliver(id: number): void {
@@ -101,10 +112,39 @@ export class Session {
 
 	/** Close both connections and stop the machines (navigation away, pagehide). */
 	dispose(): void {
+		this.#stopPolling();
 		this.handshake.send({ type: 'reset' });
 		this.handshake.stop();
 		this.bus.stop();
 		this.#listeners.clear();
+	}
+
+	/**
+	 * What the server observed reaches the trace as `server-log` events. Reads overlap nothing:
+	 * one at a time, and a read that returns after the session changed records nothing.
+	 */
+	#pollServer(): void {
+		const reader = this.serverLog;
+		if (!reader) return;
+		const trace = this.#trace;
+		let reading = false;
+		this.#polling = setInterval(async () => {
+			if (reading) return;
+			reading = true;
+			try {
+				const events = await reader.read();
+				if (this.#trace === trace) for (const e of events) this.#record(serverLogEvent(e));
+			} catch {
+				// The dev server went away: the browser's own view is still complete.
+			} finally {
+				reading = false;
+			}
+		}, SERVER_POLL_MS);
+	}
+
+	#stopPolling(): void {
+		if (this.#polling) clearInterval(this.#polling);
+		this.#polling = null;
 	}
 
 	#newTrace(): void {

@@ -4,8 +4,15 @@ import type { PeerConnectionFactory } from '$lib/core/peers/types';
 import { Session, type SessionCommand } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
 import { exportTrace } from '$lib/core/trace/format';
+import { HttpServerLog } from './local-servers';
 import type { TraceEvent } from '$lib/core/trace/types';
 import { DEFAULT_SETTINGS, type LabSettings } from '$lib/core/settings';
+import {
+	iceSettingsOf,
+	type CustomServer,
+	type IceChoice,
+	type LocalServers
+} from '$lib/core/ice/servers';
 
 /**
  * The lab's state as runes: a read-only mirror of one Session, refreshed on every change.
@@ -19,10 +26,18 @@ export class LabState {
 	playing = $state(false);
 	busy = $state(false);
 	settings = $state.raw<LabSettings>(DEFAULT_SETTINGS);
+	/** The `ICE servers` choice, and why it cannot be used (then Start waits). */
+	ice = $state<IceChoice>('none');
+	custom = $state<CustomServer>({ url: '', username: '', credential: '', relayOnly: false });
+	settingsError = $state<string | null>(null);
+	/** The dev/preview server's local coturn, or why there is none. */
+	local = $state.raw<LocalServers | null>(null);
+	localReason = $state('Looking for the local STUN/TURN server…');
 	/** Index of the selected trace event, shown in the Inspector. */
 	selected = $state<number | null>(null);
 
 	readonly #session: Session;
+	#serverLog: HttpServerLog | null = null;
 
 	constructor(factory: PeerConnectionFactory) {
 		this.#session = new Session({ factory });
@@ -62,8 +77,35 @@ export class LabState {
 		this.#session.settings = this.settings;
 	}
 
+	/** Chooses where candidates come from; a choice that cannot be used says why and keeps Start waiting. */
+	chooseIce(choice: IceChoice, custom: Partial<CustomServer> = {}): void {
+		this.ice = choice;
+		this.custom = { ...this.custom, ...custom };
+		const result = iceSettingsOf(choice, this.local, this.custom);
+		this.settingsError = result.ok ? null : result.error;
+		if (result.ok)
+			this.configure({
+				iceServers: result.iceServers,
+				iceTransportPolicy: result.iceTransportPolicy
+			});
+		// With the local server, what it observed joins the trace.
+		const log = choice === 'local-stun' || choice === 'local-turn' ? this.local?.log : undefined;
+		this.#serverLog = log ? new HttpServerLog(log) : null;
+		this.#session.serverLog = this.#serverLog;
+		void this.#serverLog?.arm();
+	}
+
+	setLocalServers(local: LocalServers | null, reason: string): void {
+		this.local = local;
+		this.localReason = reason;
+		this.chooseIce(this.ice);
+	}
+
 	command(command: SessionCommand): void {
-		if (command === 'reset') this.selected = null;
+		if (command === 'reset') {
+			this.selected = null;
+			void this.#serverLog?.arm();
+		}
 		this.#session.command(command);
 		this.#sync();
 	}

@@ -54,3 +54,63 @@ describe('sequence layout', () => {
 		expect(layout.height).toBeGreaterThan(ys.at(-1)!);
 	});
 });
+
+describe('the STUN/TURN server lane', () => {
+	const stun = 'stun:127.0.0.1:47443';
+	const srflx =
+		'candidate:577969977 1 udp 1677729535 127.0.0.1 35044 typ srflx raddr 192.0.2.2 rport 35044 generation 0';
+	const base: TraceEvent[] = [
+		{ t: 0, type: 'peer-created', peer: 'alice', configuration: { iceServers: [{ urls: stun }] } },
+		{
+			t: 13,
+			type: 'ice-candidate',
+			peer: 'alice',
+			candidate: srflx,
+			sdpMid: '0',
+			sdpMLineIndex: 0,
+			url: stun
+		}
+	];
+
+	it('appears with ICE servers, between the bus and Bob', () => {
+		expect(layoutSequence(base, 800).lanes.map((l) => l.lane)).toEqual([
+			'alice',
+			'bus',
+			'server',
+			'bob'
+		]);
+		expect(layoutSequence(events, 800).lanes.map((l) => l.lane)).toEqual(['alice', 'bus', 'bob']);
+	});
+
+	it("infers a srflx candidate's Binding exchange, dashed, when the server's log is absent", () => {
+		const items = layoutSequence(base, 800).items.filter((i) => i.index === 1);
+		expect(items.map((i) => [i.from, i.to, i.inferred ?? false])).toEqual([
+			['alice', 'server', true],
+			['server', 'alice', true],
+			['alice', 'alice', false]
+		]);
+		expect(items[1]?.label).toBe('Binding response: 127.0.0.1:35044');
+		expect(new Set(items.map((i) => i.key)).size).toBe(3);
+	});
+
+	it('draws what the server observed instead, attributed to the peer it saw', () => {
+		const observed: TraceEvent[] = [
+			...base,
+			{
+				t: 300,
+				type: 'server-log',
+				method: 'BINDING',
+				outcome: 'success',
+				client: '127.0.0.1:35044'
+			}
+		];
+		const items = layoutSequence(observed, 800).items;
+		expect(items.some((i) => i.inferred)).toBe(false);
+		expect(items.at(-1)).toMatchObject({
+			from: 'server',
+			to: 'alice',
+			label: 'BINDING ✓',
+			description: 'BINDING succeeded for Alice, observed at the server'
+		});
+	});
+});

@@ -1,19 +1,26 @@
 import { scalePoint } from 'd3-scale';
-import { candidateLabel } from '$lib/core/ice/summary';
+import { attributeServerEvent } from '$lib/core/ice/server-log';
+import { candidateLabel, summarizeCandidate } from '$lib/core/ice/summary';
 import type { PeerName, TraceEvent } from '$lib/core/trace/types';
 
-export type Lane = PeerName | 'bus';
+export type Lane = PeerName | 'bus' | 'server';
 export const LANES: readonly Lane[] = ['alice', 'bus', 'bob'];
+/** With ICE servers, their lane sits between the bus and Bob. */
+export const LANES_WITH_SERVER: readonly Lane[] = ['alice', 'bus', 'server', 'bob'];
 export const LANE_TITLES: Record<Lane, string> = {
 	alice: 'Alice',
 	bus: 'Signaling bus',
+	server: 'STUN/TURN server',
 	bob: 'Bob'
 };
 
-export type Tone = 'call' | 'error' | 'state' | 'candidate' | 'message' | 'data' | 'drop';
+export type Tone =
+	'call' | 'error' | 'state' | 'candidate' | 'message' | 'data' | 'drop' | 'server';
 
 /** One drawn item: an arrow between two lanes, or a mark on one. */
 export interface Item {
+	/** Unique among the items: one event may draw several (an inferred exchange). */
+	key: string;
 	/** The trace event it draws; selecting the item selects this event. */
 	index: number;
 	kind: 'arrow' | 'mark';
@@ -26,6 +33,8 @@ export interface Item {
 	tone: Tone;
 	/** A sentence for assistive technology. */
 	description: string;
+	/** Inferred from what the browser revealed, not observed: drawn dashed. */
+	inferred?: boolean;
 }
 
 export interface Layout {
@@ -39,18 +48,87 @@ export const ROW = 26;
 const TOP = 16;
 
 const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
-type Draft = Omit<Item, 'x1' | 'x2' | 'y' | 'index'>;
 
-/** What an event looks like on the diagram, or null if it is not drawn (a call's start). */
-function draw(e: TraceEvent): Draft | null {
-	const mark = (lane: Lane, label: string, tone: Tone, description = label): Draft => ({
-		kind: 'mark',
-		from: lane,
-		to: lane,
-		label,
-		tone,
-		description
-	});
+type Draft = Omit<Item, 'x1' | 'x2' | 'y' | 'index' | 'key'>;
+
+interface Context {
+	events: readonly TraceEvent[];
+	/** The server lane is drawn: ICE servers were configured, or the server's log was read. */
+	server: boolean;
+	/** The server's own log is in the trace: draw what it observed and infer nothing. */
+	observed: boolean;
+}
+
+const mark = (lane: Lane, label: string, tone: Tone, description = label): Draft => ({
+	kind: 'mark',
+	from: lane,
+	to: lane,
+	label,
+	tone,
+	description
+});
+
+const arrow = (
+	from: Lane,
+	to: Lane,
+	label: string,
+	tone: Tone,
+	description: string,
+	inferred = false
+): Draft => ({
+	kind: 'arrow',
+	from,
+	to,
+	label,
+	tone,
+	description,
+	...(inferred ? { inferred } : {})
+});
+
+/**
+ * The exchange behind a srflx or relay candidate, as far as the browser reveals it (the
+ * candidate's url and address): a Binding (RFC 8489 §6), or an Allocate that the server
+ * challenges with 401 and that is repeated with the credential (RFC 8656 §7.2).
+ */
+function inferredExchange(peer: PeerName, type: string, address: string): Draft[] {
+	const who = Name[peer];
+	const from = "inferred from the browser's candidate";
+	if (type === 'srflx')
+		return [
+			arrow(peer, 'server', 'Binding request', 'server', `${who}'s Binding request, ${from}`, true),
+			arrow(
+				'server',
+				peer,
+				`Binding response: ${address}`,
+				'server',
+				`The STUN server sees ${who} at ${address}, ${from}`,
+				true
+			)
+		];
+	if (type === 'relay')
+		return [
+			arrow(
+				peer,
+				'server',
+				'Allocate (401, then with credential)',
+				'server',
+				`${who}'s Allocate requests, ${from}`,
+				true
+			),
+			arrow(
+				'server',
+				peer,
+				`Allocate success: ${address}`,
+				'server',
+				`The TURN server relays for ${who} at ${address}, ${from}`,
+				true
+			)
+		];
+	return [];
+}
+
+/** What an event looks like on the diagram: nothing (a call's start), one item, or a few. */
+function draw(e: TraceEvent, context: Context): Draft | Draft[] | null {
 	switch (e.type) {
 		case 'peer-created':
 			return mark(
@@ -76,51 +154,61 @@ function draw(e: TraceEvent): Draft | null {
 				'state',
 				`${Name[e.peer]}'s ${e.machine} state is now ${e.value}`
 			);
-		case 'ice-candidate':
-			return e.candidate
-				? mark(
-						e.peer,
-						`candidate ${candidateLabel(e.candidate)}`,
-						'candidate',
-						`${Name[e.peer]} gathered a candidate`
-					)
-				: mark(e.peer, 'end of candidates', 'candidate', `${Name[e.peer]} finished gathering`);
+		case 'ice-candidate': {
+			if (!e.candidate)
+				return mark(e.peer, 'end of candidates', 'candidate', `${Name[e.peer]} finished gathering`);
+			const gathered = mark(
+				e.peer,
+				`candidate ${candidateLabel(e.candidate)}`,
+				'candidate',
+				`${Name[e.peer]} gathered a candidate`
+			);
+			const c = summarizeCandidate(e.candidate);
+			// The server's own log, when read, replaces what would otherwise be inferred.
+			if (!context.server || context.observed || !c || !e.url) return gathered;
+			return [...inferredExchange(e.peer, c.type, `${c.address}:${c.port}`), gathered];
+		}
 		case 'ice-candidate-error':
-			return mark(e.peer, `icecandidateerror ${e.errorCode}`, 'error');
+			return context.server
+				? arrow(
+						'server',
+						e.peer,
+						`error ${e.errorCode} ${e.errorText}`,
+						'error',
+						`${Name[e.peer]}'s request to ${e.url} failed with ${e.errorCode}, as the browser reports it`
+					)
+				: mark(e.peer, `icecandidateerror ${e.errorCode}`, 'error');
+		case 'server-log': {
+			const peer = attributeServerEvent(e, context.events);
+			const result = e.outcome === 'success' ? '✓' : String(e.code ?? 'error');
+			const label = `${e.method} ${result}${e.relayed ? ` relayed ${e.relayed}` : ''}`;
+			const outcome = e.outcome === 'success' ? 'succeeded' : `failed with ${e.code}`;
+			const description = `${e.method} ${outcome}${peer ? ` for ${Name[peer]}` : ''}, observed at the server`;
+			const tone: Tone = e.outcome === 'success' ? 'server' : 'error';
+			return peer
+				? arrow('server', peer, label, tone, description)
+				: mark('server', label, tone, description);
+		}
 		case 'bus-message': {
 			const what = `${Name[e.from]}'s ${e.kind} #${e.id}`;
+			const label = `${e.kind} #${e.id}`;
 			if (e.phase === 'sent')
-				return {
-					kind: 'arrow',
-					from: e.from,
-					to: 'bus',
-					label: `${e.kind} #${e.id}`,
-					tone: 'message',
-					description: `${what} sent to the bus`
-				};
+				return arrow(e.from, 'bus', label, 'message', `${what} sent to the bus`);
 			if (e.phase === 'delivered')
-				return {
-					kind: 'arrow',
-					from: 'bus',
-					to: e.to,
-					label: `${e.kind} #${e.id}`,
-					tone: 'message',
-					description: `${what} delivered to ${Name[e.to]}`
-				};
-			return mark('bus', `${e.kind} #${e.id} dropped`, 'drop', `${what} dropped`);
+				return arrow('bus', e.to, label, 'message', `${what} delivered to ${Name[e.to]}`);
+			return mark('bus', `${label} dropped`, 'drop', `${what} dropped`);
 		}
 		case 'data-channel':
 			if (e.phase === 'message') {
-				// Data goes straight between the peers: the arrow skips the bus.
+				// Data goes between the peers over their ICE pair: the arrow skips the bus.
 				const from: PeerName = e.peer === 'alice' ? 'bob' : 'alice';
-				return {
-					kind: 'arrow',
+				return arrow(
 					from,
-					to: e.peer,
-					label: `"${e.data ?? ''}"`,
-					tone: 'data',
-					description: `${Name[e.peer]} received "${e.data}" on ${e.label}`
-				};
+					e.peer,
+					`"${e.data ?? ''}"`,
+					'data',
+					`${Name[e.peer]} received "${e.data}" on ${e.label}`
+				);
 			}
 			return mark(
 				e.peer,
@@ -133,19 +221,33 @@ function draw(e: TraceEvent): Draft | null {
 	}
 }
 
-/** Lays out the trace as a sequence diagram: one row per drawn event, in trace order. */
+/** Lays out the trace as a sequence diagram: one row per drawn item, in trace order. */
 export function layoutSequence(events: readonly TraceEvent[], width: number): Layout {
-	const x = scalePoint<Lane>().domain(LANES).range([0, width]).padding(0.5);
+	const observed = events.some((e) => e.type === 'server-log');
+	const server =
+		observed ||
+		events.some((e) => e.type === 'peer-created' && e.configuration.iceServers.length > 0);
+	const lanes = server ? LANES_WITH_SERVER : LANES;
+	const x = scalePoint<Lane>().domain(lanes).range([0, width]).padding(0.5);
+	const context: Context = { events, server, observed };
 	const items: Item[] = [];
 	events.forEach((event, index) => {
-		const d = draw(event);
-		if (!d) return;
-		items.push({ ...d, index, x1: x(d.from) ?? 0, x2: x(d.to) ?? 0, y: TOP + items.length * ROW });
+		const drawn = draw(event, context);
+		if (!drawn) return;
+		for (const [n, d] of (Array.isArray(drawn) ? drawn : [drawn]).entries())
+			items.push({
+				...d,
+				key: `${index}.${n}`,
+				index,
+				x1: x(d.from) ?? 0,
+				x2: x(d.to) ?? 0,
+				y: TOP + items.length * ROW
+			});
 	});
 	return {
 		width,
 		height: TOP + Math.max(items.length, 1) * ROW + ROW / 2,
-		lanes: LANES.map((lane) => ({ lane, x: x(lane) ?? 0, title: LANE_TITLES[lane] })),
+		lanes: lanes.map((lane) => ({ lane, x: x(lane) ?? 0, title: LANE_TITLES[lane] })),
 		items
 	};
 }

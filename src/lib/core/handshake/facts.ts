@@ -20,6 +20,11 @@ export interface PeerFacts {
 	/** Remote candidates (not end-of-candidates) this peer's addIceCandidate accepted. */
 	candidatesAdded: number;
 	candidatesGathered: number;
+	/**
+	 * The end-of-candidates event (a null candidate) has come. Chromium fires it just after
+	 * iceGatheringState becomes "complete": until then the last candidates may still be on the way.
+	 */
+	gatheringDone: boolean;
 	/** Set when the connection could not be created at all: the browser's error. */
 	fatal?: string;
 }
@@ -32,6 +37,12 @@ export interface Facts {
 	bob: PeerFacts;
 	/** Mirror of the messages the bus holds, oldest first. */
 	held: BusMessage[];
+	/**
+	 * Messages handed to the bus whose `sent` report has not come back yet. The bus reports in
+	 * its own next event, so for that moment a message is in neither place; the plan must not
+	 * conclude from that gap that nothing is left to deliver.
+	 */
+	sending: number;
 }
 
 /** A connection's initial values (webrtc-pc §4.4.1.1: the constructor sets them). */
@@ -49,7 +60,8 @@ export function initialPeerFacts(): PeerFacts {
 		received: [],
 		sent: [],
 		candidatesAdded: 0,
-		candidatesGathered: 0
+		candidatesGathered: 0,
+		gatheringDone: false
 	};
 }
 
@@ -59,7 +71,8 @@ export function initialFacts(): Facts {
 		trickle: true,
 		alice: initialPeerFacts(),
 		bob: initialPeerFacts(),
-		held: []
+		held: [],
+		sending: 0
 	};
 }
 

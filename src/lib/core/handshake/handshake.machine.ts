@@ -51,6 +51,11 @@ const STATE_FIELD = {
 	connection: 'connectionState'
 } as const;
 
+/** A message is handed to the bus: it is on its way until the bus reports it sent. */
+const handing = ({ context }: { context: Context }) => ({
+	facts: { ...context.facts, sending: context.facts.sending + 1 }
+});
+
 /** The message a step is waiting on, if it is a delivery. */
 const deliveryId = (step: Step | null) => (step?.kind === 'deliver' ? step.message.id : null);
 
@@ -192,6 +197,7 @@ export const handshakeMachine = setup({
 			}
 			if (event.type !== 'peer.settled' && event.type !== 'peer.candidate') return;
 			if (!description || (description.type !== 'offer' && description.type !== 'answer')) return;
+			enqueue.assign(handing);
 			enqueue.sendTo(context.bus, {
 				type: 'bus.send',
 				from: event.peer,
@@ -204,6 +210,7 @@ export const handshakeMachine = setup({
 		sendCandidate: enqueueActions(({ context, event, enqueue }) => {
 			if (event.type !== 'peer.candidate' || !context.settings.trickle) return;
 			const { peer, candidate } = event;
+			enqueue.assign(handing);
 			enqueue.sendTo(context.bus, {
 				type: 'bus.send',
 				from: peer,
@@ -213,10 +220,16 @@ export const handshakeMachine = setup({
 			});
 		}),
 		countGathered: assign(({ context, event }) => {
-			if (event.type !== 'peer.candidate' || !event.candidate) return {};
+			if (event.type !== 'peer.candidate') return {};
 			const p = context.facts[event.peer];
 			return {
-				facts: withPeer(context.facts, event.peer, { candidatesGathered: p.candidatesGathered + 1 })
+				facts: withPeer(
+					context.facts,
+					event.peer,
+					event.candidate
+						? { candidatesGathered: p.candidatesGathered + 1 }
+						: { gatheringDone: true }
+				)
 			};
 		}),
 		onFailed: assign(({ context, event }) => {
@@ -262,8 +275,9 @@ export const handshakeMachine = setup({
 				current.method === 'setLocalDescription' &&
 				current.peer === message.from &&
 				(message.kind === 'offer' || message.kind === 'answer');
+			const { held, sending } = context.facts;
 			return {
-				facts: { ...context.facts, held: [...context.facts.held, message] },
+				facts: { ...context.facts, held: [...held, message], sending: Math.max(0, sending - 1) },
 				stepDone: context.stepDone || sentByStep
 			};
 		}),

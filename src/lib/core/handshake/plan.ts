@@ -22,7 +22,11 @@ export type Step =
 	  }
 	| { kind: 'deliver'; id: `bus.deliver.${BusMessage['kind']}`; message: BusMessage }
 	| { kind: 'send'; id: 'alice.send' | 'bob.echo'; peer: PeerName; data: string }
-	| { kind: 'wait'; id: 'wait.gathering' | 'wait.connection' | 'wait.message'; reason: string };
+	| {
+			kind: 'wait';
+			id: 'wait.gathering' | 'wait.connection' | 'wait.message' | 'wait.signaling';
+			reason: string;
+	  };
 
 export type Outcome = 'complete' | 'stuck' | 'failed';
 
@@ -146,6 +150,12 @@ export function plan(f: Facts): Outlook {
 			text: "Alice calls setRemoteDescription(answer): both peers are now stable, and each knows the other's ICE credentials."
 		};
 
+	if (f.sending > 0)
+		return {
+			step: { kind: 'wait', id: 'wait.signaling', reason: 'a message is on its way to the bus' },
+			text: 'Wait: a message is on its way to the signaling bus.'
+		};
+
 	const next = f.held[0];
 	if (next) {
 		const id = `bus.deliver.${next.kind}` as const;
@@ -153,9 +163,7 @@ export function plan(f: Facts): Outlook {
 	}
 
 	if (alice.channel !== 'open' || bob.channel !== 'open') {
-		const gathering = (['alice', 'bob'] as const).find(
-			(p) => f[p].local && f[p].iceGatheringState !== 'complete'
-		);
+		const gathering = (['alice', 'bob'] as const).find((p) => f[p].local && !f[p].gatheringDone);
 		if (gathering)
 			return {
 				step: {
@@ -198,7 +206,7 @@ export function plan(f: Facts): Outlook {
 		return {
 			step: null,
 			outcome: 'complete',
-			text: `Done: Alice got her message back from Bob, over a direct peer-to-peer path (SCTP over DTLS over ICE). The signaling bus never saw it.`
+			text: 'Done: Alice got her message back from Bob over their data channel (SCTP over DTLS over the ICE pair they chose). The signaling bus never saw it.'
 		};
 	return {
 		step: { kind: 'wait', id: 'wait.message', reason: 'the message to arrive' },

@@ -1,6 +1,6 @@
 import type { IceCandidateEvent, PeerName, TraceEvent } from '../trace/types';
 import { latestPairs, PATH_TEXT } from './pairs';
-import { summarizeCandidate } from './summary';
+import { hostPort, summarizeCandidate } from './summary';
 
 export interface Finding {
 	kind: 'failure' | 'timing' | 'path';
@@ -147,7 +147,7 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 			findings.push({
 				kind: 'path',
 				peer,
-				text: `${Name[peer]}'s selected pair: ${view.selected.local.type} ${view.selected.local.address}:${view.selected.local.port} ↔ ${view.selected.remote.type} ${view.selected.remote.address}:${view.selected.remote.port}, ${PATH_TEXT[view.path]}.`
+				text: `${Name[peer]}'s selected pair: ${view.selected.local.type} ${hostPort(view.selected.local.address, view.selected.local.port)} ↔ ${view.selected.remote.type} ${hostPort(view.selected.remote.address, view.selected.remote.port)}, ${PATH_TEXT[view.path]}.`
 			});
 	}
 	return findings;

@@ -25,10 +25,15 @@ export function summarizeCandidate(candidate: string | null | undefined): Candid
 	return { type, transport: transport.toLowerCase(), address, port };
 }
 
-/** `host udp 192.0.2.1:50000`, `host udp [fd00::2]:50000`: an IPv6 address is bracketed (RFC 3986 §3.2.2). */
+/** `192.0.2.1:50000`, `[fd00::2]:50000`: an IPv6 address is bracketed (RFC 3986 §3.2.2). */
+export function hostPort(address: string, port: string | number | null): string {
+	const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+	return `${host}:${port ?? '?'}`;
+}
+
+/** `host udp 192.0.2.1:50000`, `host udp [fd00::2]:50000`. */
 export function candidateLabel(candidate: string | null | undefined): string {
 	const c = summarizeCandidate(candidate);
 	if (!c) return 'candidate';
-	const host = c.address.includes(':') ? `[${c.address}]` : c.address;
-	return `${c.type} ${c.transport} ${host}:${c.port}`;
+	return `${c.type} ${c.transport} ${hostPort(c.address, c.port)}`;
 }

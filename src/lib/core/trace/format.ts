@@ -162,6 +162,16 @@ const description = object({
 /** The fields of each event type beyond `t` and `type`; keyed by type so none can be forgotten. */
 const EVENT_FIELDS: { [K in TraceEventType]: Fields } = {
 	step: { id: str, text: str },
+	'server-log': {
+		method: str,
+		outcome: oneOf(['success', 'error']),
+		code: optional(num),
+		reason: optional(str),
+		client: optional(str),
+		relayed: optional(str),
+		permission: optional(str),
+		inferred: optional(leaf('a boolean', (v) => typeof v === 'boolean'))
+	},
 	'peer-created': { peer, configuration: anyObject },
 	'api-call': {
 		peer,

@@ -153,8 +153,32 @@ export interface StepEvent extends Base {
 	text: string;
 }
 
+/**
+ * A line of the local STUN/TURN server's own log (coturn with --log-binding): what the server
+ * observed, as opposed to what the browser reveals. `t` is when the lab read the log, not when
+ * the server wrote the line, so it can trail the browser's events by a few hundred ms.
+ */
+export interface ServerLogEvent extends Base {
+	type: 'server-log';
+	/** STUN/TURN method as the server names it: BINDING, ALLOCATE, CREATE_PERMISSION, … */
+	method: string;
+	outcome: 'success' | 'error';
+	/** STUN error code (RFC 8489 §14.8), e.g. 401. */
+	code?: number;
+	reason?: string;
+	/** The client's address as the server saw it: what a Binding response reflects. */
+	client?: string;
+	/** Allocate: the relayed address allocated. */
+	relayed?: string;
+	/** CreatePermission / ChannelBind: the peer address permitted. */
+	permission?: string;
+	/** The method was worked out, not named by the server (see coturn-log.ts). */
+	inferred?: boolean;
+}
+
 export type TraceEvent =
 	| StepEvent
+	| ServerLogEvent
 	| PeerCreatedEvent
 	| ApiCallEvent
 	| DescriptionEvent
