@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { initialFacts, initialPeerFacts, type Facts } from '$lib/core/handshake/facts';
-import { GREETING, plan, type Outlook } from '$lib/core/handshake/plan';
+import { GREETING, plan, STEP_IDS, type Outlook } from '$lib/core/handshake/plan';
 import { DEFAULT_SETTINGS } from '$lib/core/settings';
 import { Session } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
@@ -544,5 +544,15 @@ describe('plan()', () => {
 		});
 		const delivered = { ...facts, bob: { ...facts.bob, candidatesAdded: 1 } };
 		expect(plan(delivered).step).toMatchObject({ kind: 'wait', id: 'wait.connection' });
+	});
+});
+
+describe('step ids', () => {
+	it('lists every step id a walk takes', async () => {
+		const { session } = lab();
+		session.command('start');
+		await ready(session);
+		await walk(session);
+		for (const id of stepIds(session.trace.events)) expect(STEP_IDS).toContain(id);
 	});
 });

@@ -28,6 +28,29 @@ export type Step =
 			reason: string;
 	  };
 
+/** Every step id the plan can give, in the order a normal walk meets them: lessons refer to these. */
+export const STEP_IDS = [
+	'start',
+	'alice.createOffer',
+	'alice.setLocalDescription',
+	'bus.deliver.offer',
+	'bob.setRemoteDescription',
+	'bob.createAnswer',
+	'bob.setLocalDescription',
+	'bus.deliver.answer',
+	'alice.setRemoteDescription',
+	'bus.deliver.candidate',
+	'bus.deliver.end-of-candidates',
+	'wait.signaling',
+	'wait.gathering',
+	'wait.connection',
+	'alice.send',
+	'wait.message',
+	'bob.echo'
+] as const satisfies readonly Step['id'][];
+
+export type StepId = (typeof STEP_IDS)[number];
+
 export type Outcome = 'complete' | 'stuck' | 'failed';
 
 /** What comes next: a step and the one sentence that says what it will do, or the end. */
