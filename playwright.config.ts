@@ -11,12 +11,23 @@ export default defineConfig({
 	use: {
 		baseURL: 'http://127.0.0.1:4173'
 	},
-	webServer: {
-		command: 'npm run build && npm run preview -- --port 4173 --strictPort --host 127.0.0.1',
-		port: 4173,
-		reuseExistingServer: !process.env.CI,
-		timeout: 180_000
-	},
+	webServer: [
+		{
+			command: 'npm run build && npm run preview -- --port 4173 --strictPort --host 127.0.0.1',
+			port: 4173,
+			reuseExistingServer: !process.env.CI,
+			timeout: 180_000
+		},
+		{
+			// The static build under a sub-path, on a plain file server (tests/e2e/subpath.spec.ts).
+			// It builds in its own folders (build-subpath/, .svelte-kit/build-subpath/).
+			command:
+				'npm run build:subpath && node scripts/serve-static.js build-subpath --base /courses/webrtc --port 4174',
+			port: 4174,
+			reuseExistingServer: !process.env.CI,
+			timeout: 180_000
+		}
+	],
 	projects: [
 		{
 			name: 'chromium',

@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { expect, status, test } from './fixtures';
+
+// The static build of `npm run build:subpath`, served by scripts/serve-static.js under a sub-path
+// (the second webServer in playwright.config.ts): a teacher's own host, as it would be.
+const ORIGIN = 'http://127.0.0.1:4174';
+const BASE = '/courses/webrtc';
+/** The dev/preview server's endpoint: a static host has none, and the page says so. */
+
+/** Every same-origin request the page makes, and every 404 it gets. */
+function watch(page: Page) {
+	const outside: string[] = [];
+	const missing: string[] = [];
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.origin === ORIGIN && !url.pathname.startsWith(`${BASE}/`)) outside.push(url.href);
+	});
+	page.on('response', (response) => {
+		if (response.status() === 404) missing.push(new URL(response.url()).pathname);
+	});
+	return { outside, missing };
+}
+
+test('the static build served under a sub-path loads and runs the lab, the inspector and a lesson', async ({
+	page
+}) => {
+	const { outside, missing } = watch(page);
+
+	await page.goto(`${ORIGIN}${BASE}/`);
+	await expect(page.getByRole('region', { name: 'Sequence diagram' })).toBeVisible();
+	// No local STUN/TURN server on a static host: the page says so, and the lab works without it.
+	await expect(page.getByRole('radio', { name: 'Local STUN' })).toBeDisabled();
+	await expect(page.getByText('served without its local STUN/TURN server')).toBeVisible();
+	await page.getByRole('button', { name: 'Play' }).click();
+	await expect(status(page)).toContainText('Connected.');
+	await expect(page.getByRole('region', { name: 'Sequence diagram' })).toContainText('offer #1');
+
+	const nav = page.getByRole('navigation', { name: 'Site' });
+	const hrefs = await nav
+		.getByRole('link')
+		.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+	expect(hrefs).toContain(`${ORIGIN}${BASE}/`);
+	expect(hrefs).toContain(`${ORIGIN}${BASE}/inspect`);
+	for (const href of hrefs) expect(href.startsWith(`${ORIGIN}${BASE}/`), href).toBe(true);
+
+	await expect(nav.getByRole('link', { name: 'Lab' })).toHaveAttribute('aria-current', 'page');
+
+	// Client-side navigation, then a fresh load of the prerendered page itself.
+	await nav.getByRole('link', { name: 'Inspect SDP' }).click();
+	await expect(page).toHaveURL(`${ORIGIN}${BASE}/inspect`);
+	await expect(nav.getByRole('link', { name: 'Inspect SDP' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	await page.goto(`${ORIGIN}${BASE}/inspect`);
+	await page
+		.getByRole('textbox', { name: 'SDP or candidate' })
+		.fill('candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host generation 0');
+	await page.getByRole('button', { name: 'Explain' }).click();
+	const candidate = page.getByRole('region', { name: 'Candidate' });
+	await expect(candidate).toContainText('Priority 2122260223');
+	await expect(candidate.getByLabel('Decoded candidate')).toContainText('host');
+	await nav.getByRole('link', { name: 'Lab' }).click();
+	await expect(page).toHaveURL(`${ORIGIN}${BASE}/`);
+	await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+
+	// A lesson runs there too: narration, a prediction, and the real handshake to the end.
+	await page.goto(`${ORIGIN}${BASE}/learn`);
+	await page.getByRole('main').getByRole('link').first().click();
+	await expect(page).toHaveURL(new RegExp(`^${ORIGIN}${BASE}/learn/`));
+	await expect(page.getByRole('region', { name: 'Lesson' })).toBeVisible();
+	for (
+		let i = 0;
+		i < 40 && !/^(Connected|Stopped)\./.test(((await status(page).textContent()) ?? '').trim());
+		i++
+	) {
+		const predict = page.getByRole('group', { name: 'Predict' });
+		const before = (await status(page).textContent()) ?? '';
+		if (await predict.count()) {
+			await predict.getByRole('radio').first().check();
+			await page.getByRole('button', { name: 'Check' }).click();
+		} else await page.getByRole('button', { name: 'Next step' }).click();
+		await expect(status(page)).not.toHaveText(before);
+	}
+	await expect(status(page)).toContainText('Connected.');
+
+	expect(outside, 'same-origin requests outside the base').toEqual([]);
+	// The static host answers the local-server probe with its own file: no 404, no console error.
+	expect(missing, '404 responses').toEqual([]);
+});
