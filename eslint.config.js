@@ -34,7 +34,15 @@ function coreImportRestriction(depth) {
 const MAX_CORE_DEPTH = 6;
 
 export default defineConfig(
-	globalIgnores(['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/']),
+	globalIgnores([
+		'build/',
+		'build-subpath/',
+		'.svelte-kit/',
+		'node_modules/',
+		'test-results/',
+		'playwright-report/',
+		'reports/'
+	]),
 	js.configs.recommended,
 	ts.configs.recommended,
 	svelte.configs.recommended,

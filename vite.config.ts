@@ -2,11 +2,13 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { contentCheck } from './scripts/vite-plugin-content-check.js';
 import labServers from './scripts/vite-plugin-lab-servers.js';
+import { lessonsCheck } from './scripts/vite-plugin-lessons-check.js';
 
 export default defineConfig({
 	// labServers: the local coturn for dev and preview (never part of the build);
-	// contentCheck: a build fails on an explanation without a spec reference.
-	plugins: [labServers(), contentCheck(), sveltekit()],
+	// contentCheck and lessonsCheck: a build fails on an explanation without a spec reference or
+	// a lesson that does not pass its schema, naming the file and the field.
+	plugins: [labServers(), contentCheck(), lessonsCheck(), sveltekit()],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',

@@ -87,7 +87,12 @@ export default function labServers() {
 
 		server.middlewares.use(async (req, res, next) => {
 			const url = new URL(req.url ?? '/', 'http://localhost');
-			if (url.pathname !== ICE_SERVERS && url.pathname !== TURN_LOG) return next();
+			// A build for a sub-path (BASE_PATH) asks for its endpoints under that path.
+			const base = process.env.BASE_PATH ?? '';
+			const path = url.pathname.startsWith(`${base}/__lab/`)
+				? url.pathname.slice(base.length)
+				: url.pathname;
+			if (path !== ICE_SERVERS && path !== TURN_LOG) return next();
 			/**
 			 * @param {number} status
 			 * @param {unknown} body
@@ -108,13 +113,13 @@ export default function labServers() {
 
 			const started = await ensure(server);
 			if (!started) {
-				return send(url.pathname === ICE_SERVERS ? 200 : 404, {
+				return send(path === ICE_SERVERS ? 200 : 404, {
 					available: false,
 					reason: unavailable ?? 'turnserver (coturn) is not installed',
 					install: INSTALL_HINT
 				});
 			}
-			if (url.pathname === ICE_SERVERS) {
+			if (path === ICE_SERVERS) {
 				return send(200, {
 					available: true,
 					stun: { urls: started.urls.stun },

@@ -556,3 +556,51 @@ describe('step ids', () => {
 		for (const id of stepIds(session.trace.events)) expect(STEP_IDS).toContain(id);
 	});
 });
+
+describe('a scenario fault', () => {
+	it("drops the chosen kinds of message as soon as they are sent, and only the chosen peer's", async () => {
+		const { session } = lab();
+		session.settings = { ...DEFAULT_SETTINGS, drop: { kinds: ['candidate'], from: 'alice' } };
+		session.command('start');
+		await ready(session);
+		const { end } = await walk(session);
+		const messages = ofType(session.trace.events, 'bus-message');
+		const dropped = messages.filter((e) => e.phase === 'dropped');
+		expect(dropped.length).toBeGreaterThan(0);
+		expect(dropped.every((e) => e.kind === 'candidate' && e.from === 'alice')).toBe(true);
+		expect(
+			messages.some((e) => e.phase === 'delivered' && e.kind === 'candidate' && e.from === 'bob')
+		).toBe(true);
+		// Bob's candidates still reach Alice: a peer-reflexive path still connects.
+		expect(end).toMatchObject({ outcome: 'complete' });
+	});
+});
+
+describe('breakpoints', () => {
+	it('stop auto mode before the step, and next takes it', async () => {
+		const { session } = lab();
+		session.breakAt(['bob.setRemoteDescription']);
+		session.command('play');
+		await waitFor(session.handshake, (s) => s.matches({ running: 'ready' }) && !s.context.playing, {
+			timeout: 2000
+		});
+		expect(outlookOf(session).step?.id).toBe('bob.setRemoteDescription');
+		expect(stepIds(session.trace.events)).not.toContain('bob.setRemoteDescription');
+		await next(session);
+		expect(stepIds(session.trace.events).at(-1)).toBe('bob.setRemoteDescription');
+		session.command('play');
+		await waitFor(session.handshake, (s) => plan(s.context.facts).step === null, { timeout: 2000 });
+		expect(outlookOf(session)).toMatchObject({ outcome: 'complete' });
+	});
+});
+
+describe('the trace of a played run', () => {
+	it('has both connections created before the first step after start', async () => {
+		const { session } = lab();
+		session.command('play');
+		await waitFor(session.handshake, (s) => plan(s.context.facts).step === null, { timeout: 2000 });
+		const order = session.trace.events.map((e) => (e.type === 'step' ? `step ${e.id}` : e.type));
+		const firstCall = order.indexOf('step alice.createOffer');
+		expect(order.slice(0, firstCall).filter((t) => t === 'peer-created')).toHaveLength(2);
+	});
+});

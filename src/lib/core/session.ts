@@ -57,6 +57,10 @@ export class Session {
 				...(phase === 'sent' ? { payload } : {})
 			});
 			this.handshake.send({ type: `bus.${phase}`, message: e.message });
+			// A scenario's fault: the bus loses these messages the moment they are sent.
+			const { kinds, from: who } = this.#running.drop;
+			if (phase === 'sent' && kinds.includes(kind) && (who === 'both' || who === from))
+				this.bus.send({ type: 'bus.drop', id });
 		};
 		this.bus.on('sent', forward('sent'));
 		this.bus.on('delivered', forward('delivered'));
@@ -80,12 +84,17 @@ export class Session {
 	settings: LabSettings;
 	/** The local STUN/TURN server's log, read while a session runs; null when there is none. */
 	serverLog: ServerLogReader | null = null;
+	/** The settings the running session began with. */
+	#running: LabSettings = DEFAULT_SETTINGS;
 	#polling: ReturnType<typeof setInterval> | null = null;
 
 	command(command: SessionCommand): void {
 		const begins = !this.started && command !== 'pause' && command !== 'reset';
 		// A session's clock starts when its first step is taken, so a trace begins at t = 0.
-		if (begins) this.#newTrace();
+		if (begins) {
+			this.#newTrace();
+			this.#running = this.settings;
+		}
 		if (begins && (command === 'start' || command === 'next' || command === 'play')) {
 			this.handshake.send({ type: command, settings: this.settings });
 			this.#pollServer();
@@ -94,6 +103,11 @@ export class Session {
 			this.#stopPolling();
 			this.#newTrace();
 		}
+	}
+
+	/** Steps auto mode stops before; `next` still takes them. */
+	breakAt(steps: string[]): void {
+		this.handshake.send({ type: 'breakpoints', steps });
 	}
 
 	deliver(id: number): void {

@@ -1,3 +1,11 @@
+import type { MessageKind, PeerName } from './trace/types';
+
+/** A fault on purpose: the bus drops these messages as soon as they are sent (a lesson's scenario). */
+export interface DropFault {
+	kinds: MessageKind[];
+	from: PeerName | 'both';
+}
+
 /** How the next session is set up. Settings apply at Start: a running session keeps its own. */
 export interface LabSettings {
 	/** Alice adds an audio and a video transceiver, so the SDP lists codecs (no device needed). */
@@ -7,6 +15,7 @@ export interface LabSettings {
 	bundlePolicy: RTCBundlePolicy;
 	/** Trickle ICE (RFC 8838) sends each candidate as it is found; off is vanilla ICE. */
 	trickle: boolean;
+	drop: DropFault;
 }
 
 export const DEFAULT_SETTINGS: LabSettings = {
@@ -14,7 +23,8 @@ export const DEFAULT_SETTINGS: LabSettings = {
 	iceServers: [],
 	iceTransportPolicy: 'all',
 	bundlePolicy: 'balanced',
-	trickle: true
+	trickle: true,
+	drop: { kinds: [], from: 'both' }
 };
 
 export function configurationOf(settings: LabSettings): RTCConfiguration {

@@ -1,11 +1,13 @@
 import { initialFacts } from '$lib/core/handshake/facts';
-import { plan, type Outlook } from '$lib/core/handshake/plan';
+import { plan, type Outcome, type Outlook } from '$lib/core/handshake/plan';
+import { ReplayPlayer } from '$lib/core/replay/player';
+import { heldMessages } from '$lib/core/trace/fold';
 import type { PeerConnectionFactory } from '$lib/core/peers/types';
 import { Session, type SessionCommand } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
-import { exportTrace } from '$lib/core/trace/format';
+import { exportTrace, parseTrace, serializeTrace, traceFileName } from '$lib/core/trace/format';
 import { HttpServerLog } from './local-servers';
-import type { TraceEvent } from '$lib/core/trace/types';
+import type { TraceEvent, TraceFile } from '$lib/core/trace/types';
 import { DEFAULT_SETTINGS, type LabSettings } from '$lib/core/settings';
 import {
 	iceSettingsOf,
@@ -14,13 +16,38 @@ import {
 	type LocalServers
 } from '$lib/core/ice/servers';
 
+/** What comes next, for the views: a live plan's step or a recording's next step. */
+export interface ViewOutlook {
+	/** The id of the next step; null once the handshake (or the recording) has ended. */
+	next: string | null;
+	text: string;
+	outcome: Outcome | 'recording-ended' | null;
+}
+
+const fromPlan = (o: Outlook): ViewOutlook =>
+	o.step
+		? { next: o.step.id, text: o.text, outcome: null }
+		: { next: null, text: o.text, outcome: o.outcome };
+
+/** The recording being replayed: named as such on the page, never passed off as live. */
+export interface Recording {
+	name: string;
+	recordedAt: string;
+	userAgent: string;
+}
+
 /**
- * The lab's state as runes: a read-only mirror of one Session, refreshed on every change.
- * Views read this and send commands back through it; they never touch a connection.
+ * The lab's state as runes: a read-only mirror of one Session (or, for a recording, of a replay
+ * player), refreshed on every change. Views read this and send commands back through it; they
+ * never touch a connection.
  */
 export class LabState {
 	events = $state.raw<readonly TraceEvent[]>([]);
-	outlook = $state.raw<Outlook>(plan(initialFacts()));
+	outlook = $state.raw<ViewOutlook>(fromPlan(plan(initialFacts())));
+	/** Set while a recorded trace is replayed instead of live peers. */
+	recording = $state.raw<Recording | null>(null);
+	/** Why the last imported file could not be replayed (the session was left as it was). */
+	importError = $state<string | null>(null);
 	held = $state.raw<readonly BusMessage[]>([]);
 	started = $state(false);
 	playing = $state(false);
@@ -38,6 +65,9 @@ export class LabState {
 
 	readonly #session: Session;
 	#serverLog: HttpServerLog | null = null;
+	#player: ReplayPlayer | null = null;
+	#file: TraceFile | null = null;
+	#unsubscribePlayer: (() => void) | null = null;
 
 	constructor(factory: PeerConnectionFactory) {
 		this.#session = new Session({ factory });
@@ -60,15 +90,105 @@ export class LabState {
 	}
 
 	#sync(): void {
+		if (this.#player) return this.#syncReplay(this.#player);
+		this.#walk();
 		const snapshot = this.#session.handshake.getSnapshot();
 		const { facts, playing } = snapshot.context;
 		this.events = this.#session.trace.events.slice();
-		this.outlook = plan(facts);
+		this.outlook = fromPlan(plan(facts));
 		this.held = this.#session.bus.getSnapshot().context.held;
 		this.started = !snapshot.matches('idle');
 		this.playing = playing;
 		this.busy = snapshot.matches({ running: 'busy' });
 		if (this.selected !== null && this.selected >= this.events.length) this.selected = null;
+	}
+
+	/** A step to walk to (goto), taken one real step at a time. */
+	#target: string | null = null;
+
+	/** Takes steps until `step` has been taken (from the start again if it was already passed). */
+	goto(step: string): void {
+		if (this.#player) {
+			this.#player.goto(step);
+			return this.#sync();
+		}
+		if (this.#taken().includes(step)) this.#session.command('reset');
+		this.#target = step;
+		this.#walk();
+	}
+
+	#taken(): string[] {
+		return this.#session.trace.events.flatMap((e) => (e.type === 'step' ? [e.id] : []));
+	}
+
+	#walk(): void {
+		const target = this.#target;
+		if (!target) return;
+		const snapshot = this.#session.handshake.getSnapshot();
+		if (snapshot.matches({ running: 'busy' }) || snapshot.context.playing) return;
+		const next = plan(snapshot.context.facts).step;
+		if (this.#taken().includes(target) || !next) this.#target = null;
+		else this.#session.command('next');
+	}
+
+	#syncReplay(player: ReplayPlayer): void {
+		this.events = player.events;
+		const next = player.nextStep;
+		this.outlook = next
+			? { next: next.id, text: next.text, outcome: null }
+			: { next: null, text: 'End of the recording.', outcome: 'recording-ended' };
+		this.held = heldMessages(player.events);
+		this.started = player.shown > 0;
+		this.playing = player.playing;
+		this.busy = false;
+		if (this.selected !== null && this.selected >= this.events.length) this.selected = null;
+	}
+
+	/**
+	 * Replays a trace file instead of live peers. A file that is not a valid trace changes
+	 * nothing: the message says what is wrong and the session stays as it was.
+	 */
+	importTrace(text: string): boolean {
+		const parsed = parseTrace(text);
+		if (!parsed.ok) {
+			this.importError = `This file cannot be replayed: ${parsed.error}`;
+			return false;
+		}
+		this.replay(parsed.file);
+		return true;
+	}
+
+	replay(file: TraceFile): void {
+		this.#session.command('reset');
+		this.#stopReplay();
+		this.importError = null;
+		this.selected = null;
+		this.#file = file;
+		this.#player = new ReplayPlayer(file.events);
+		this.#unsubscribePlayer = this.#player.subscribe(() => this.#schedule());
+		this.recording = { name: file.name, recordedAt: file.recordedAt, userAgent: file.userAgent };
+		this.#sync();
+	}
+
+	/** Back to live peers. */
+	leaveRecording(): void {
+		this.#stopReplay();
+		this.recording = null;
+		this.selected = null;
+		this.#sync();
+	}
+
+	#stopReplay(): void {
+		this.#unsubscribePlayer?.();
+		this.#player?.dispose();
+		this.#player = null;
+		this.#file = null;
+		this.#unsubscribePlayer = null;
+	}
+
+	/** Steps auto mode stops before (a lesson's predictions); Next step still takes them. */
+	breakAt(steps: string[]): void {
+		this.#session.breakAt(steps);
 	}
 
 	/** Changes the settings of the next session. */
@@ -102,7 +222,17 @@ export class LabState {
 	}
 
 	command(command: SessionCommand): void {
+		if (this.#player) {
+			const player = this.#player;
+			if (command === 'start' || command === 'next') player.next();
+			else if (command === 'play') player.play();
+			else if (command === 'pause') player.pause();
+			else player.reset();
+			this.#sync();
+			return;
+		}
 		if (command === 'reset') {
+			this.#target = null;
 			this.selected = null;
 			void this.#serverLog?.arm();
 		}
@@ -112,21 +242,26 @@ export class LabState {
 
 	// What the user just did shows at once; only the browser's own events wait for a frame.
 	deliver(id: number): void {
+		if (this.#player) return;
 		this.#session.deliver(id);
 		this.#sync();
 	}
 
 	drop(id: number): void {
+		if (this.#player) return;
 		this.#session.drop(id);
 		this.#sync();
 	}
 
-	/** The current trace as a file, with its download name. */
+	/** The current trace as a file, with its download name; a recording exports as it was recorded. */
 	exportTrace(): { fileName: string; text: string } {
+		if (this.#file)
+			return { fileName: traceFileName(this.#file.name), text: serializeTrace(this.#file) };
 		return exportTrace(this.events, navigator.userAgent);
 	}
 
 	dispose(): void {
+		this.#stopReplay();
 		cancelAnimationFrame(this.#frame);
 		this.#session.dispose();
 	}

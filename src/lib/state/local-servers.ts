@@ -58,3 +58,16 @@ export class HttpServerLog implements ServerLogReader {
 		return this.#fetch();
 	}
 }
+
+/** The recording a browser without RTCPeerConnection replays (static/traces/). */
+export const FALLBACK_RECORDING = 'mdns-host-candidates';
+
+/** A recorded trace shipped with the site, as text; null if it cannot be had. */
+export async function fetchRecording(name: string): Promise<string | null> {
+	try {
+		const response = await fetch(`${base}/traces/${name}.trace.json`);
+		return response.ok ? await response.text() : null;
+	} catch {
+		return null;
+	}
+}

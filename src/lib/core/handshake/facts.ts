@@ -25,6 +25,8 @@ export interface PeerFacts {
 	 * iceGatheringState becomes "complete": until then the last candidates may still be on the way.
 	 */
 	gatheringDone: boolean;
+	/** The connection exists: until both do, Start is not over. */
+	ready: boolean;
 	/** Set when the connection could not be created at all: the browser's error. */
 	fatal?: string;
 }
@@ -61,6 +63,7 @@ export function initialPeerFacts(): PeerFacts {
 		sent: [],
 		candidatesAdded: 0,
 		candidatesGathered: 0,
+		ready: false,
 		gatheringDone: false
 	};
 }

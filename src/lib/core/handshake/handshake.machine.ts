@@ -23,6 +23,8 @@ export type HandshakeEvent =
 	| ({ type: 'play' } & Begin)
 	| { type: 'pause' }
 	| { type: 'reset' }
+	/** Steps auto mode stops before (a lesson's predictions); `next` still takes them. */
+	| { type: 'breakpoints'; steps: string[] }
 	/** Forwarded from the bus's own emitted events. */
 	| { type: 'bus.sent' | 'bus.delivered' | 'bus.dropped'; message: BusMessage }
 	| PeerReport;
@@ -36,6 +38,7 @@ interface Context extends HandshakeInput {
 	playing: boolean;
 	/** A delivered candidate's receiver, until its addIceCandidate settles (the step's end). */
 	adding: PeerName | null;
+	breakpoints: string[];
 }
 
 type PeerUpdate = Partial<PeerFacts>;
@@ -56,6 +59,12 @@ const handing = ({ context }: { context: Context }) => ({
 	facts: { ...context.facts, sending: context.facts.sending + 1 }
 });
 
+/**
+ * Start is over when both connections exist. Invoked actors start after the transition that
+ * enters `running`, so without this an auto step would be recorded before the connections are.
+ */
+const peersReady = (f: Facts) => (f.alice.ready && f.bob.ready) || !!f.alice.fatal || !!f.bob.fatal;
+
 /** The message a step is waiting on, if it is a delivery. */
 const deliveryId = (step: Step | null) => (step?.kind === 'deliver' ? step.message.id : null);
 
@@ -72,8 +81,20 @@ export const handshakeMachine = setup({
 	},
 	actors: { peer: peerActor },
 	guards: {
-		hasStep: ({ context }) => plan(context.facts).step !== null,
-		shouldAdvance: ({ context }) => context.playing && plan(context.facts).step !== null,
+		hasStep: ({ context }) => peersReady(context.facts) && plan(context.facts).step !== null,
+		shouldAdvance: ({ context }) => {
+			const step = plan(context.facts).step;
+			return (
+				context.playing &&
+				peersReady(context.facts) &&
+				step !== null &&
+				!context.breakpoints.includes(step.id)
+			);
+		},
+		atBreakpoint: ({ context }) => {
+			const step = plan(context.facts).step;
+			return context.playing && step !== null && context.breakpoints.includes(step.id);
+		},
 		stepDone: ({ context }) => {
 			const { current } = context;
 			if (context.stepDone || !current) return true;
@@ -322,9 +343,13 @@ export const handshakeMachine = setup({
 		current: null,
 		stepDone: false,
 		playing: false,
-		adding: null
+		adding: null,
+		breakpoints: []
 	}),
 	initial: 'idle',
+	on: {
+		breakpoints: { actions: assign({ breakpoints: ({ event }) => event.steps }) }
+	},
 	states: {
 		idle: {
 			on: {
@@ -362,7 +387,11 @@ export const handshakeMachine = setup({
 			states: {
 				ready: {
 					entry: 'stopIfDone',
-					always: { guard: 'shouldAdvance', target: 'busy' },
+					always: [
+						{ guard: 'shouldAdvance', target: 'busy' },
+						// Auto mode stops before a breakpoint, so the learner can answer first.
+						{ guard: 'atBreakpoint', actions: 'pause' }
+					],
 					on: {
 						next: { guard: 'hasStep', target: 'busy' },
 						play: { actions: 'play' }
@@ -380,6 +409,11 @@ export const handshakeMachine = setup({
 				'peer.settled': { actions: ['onSettled', 'sendDescription'] },
 				'peer.candidate': { actions: ['countGathered', 'sendCandidate', 'sendDescription'] },
 				'peer.failed': { actions: 'onFailed' },
+				'peer.ready': {
+					actions: assign(({ context, event }) => ({
+						facts: withPeer(context.facts, event.peer, { ready: true })
+					}))
+				},
 				'peer.state': { actions: 'onState' },
 				'peer.channel': { actions: 'onChannel' },
 				'peer.message': { actions: 'onMessage' },

@@ -1,4 +1,4 @@
-import { summarizeCandidate } from '../ice/summary';
+import { summarizeCandidate } from '../ice/summary.ts';
 import type { BusMessage } from '../signaling/bus.machine';
 import type { PeerName } from '../trace/types';
 import type { Facts } from './facts';

@@ -164,6 +164,8 @@ export const peerActor = fromCallback<PeerCommand, PeerInput, PeerReport>(
 			record({ type: 'api-call', peer, method: 'createDataChannel', phase: 'resolve' });
 		}
 
+		sendBack({ type: 'peer.ready', peer });
+
 		/** Runs one call, reporting start and its outcome; the description is reported on success. */
 		const call = async (
 			method: CallMethod,

@@ -59,6 +59,8 @@ export type PeerReport =
 			/** With the end of gathering (candidate null): the local description, now with every candidate. */
 			description?: Description;
 	  }
+	/** The connection exists (and the offerer's channel and transceivers): Start is done. */
+	| { type: 'peer.ready'; peer: PeerName }
 	/** The connection could not be made at all. */
 	| { type: 'peer.failed'; peer: PeerName; error: TraceError }
 	| { type: 'peer.state'; peer: PeerName; machine: StateMachineName; value: string }

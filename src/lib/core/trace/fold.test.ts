@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alertsOf, candidateEventIndex, foldPeers, relatedEvents, sentMessage } from './fold';
+import {
+	alertsOf,
+	candidateEventIndex,
+	foldPeers,
+	heldMessages,
+	relatedEvents,
+	sentMessage
+} from './fold';
 import type { TraceEvent } from './types';
 
 const events: TraceEvent[] = [
@@ -140,5 +147,25 @@ describe('related events', () => {
 	it('finds a candidate event from an SDP line', () => {
 		expect(candidateEventIndex(trace, `a=${c}`)).toBe(0);
 		expect(candidateEventIndex(trace, 'a=candidate:9 1 udp 1 192.0.2.9 1 typ host')).toBe(-1);
+	});
+});
+
+describe('held messages', () => {
+	it('replays what the bus held: sent, and neither delivered nor dropped', () => {
+		const m = (id: number, phase: 'sent' | 'delivered' | 'dropped'): TraceEvent => ({
+			t: id,
+			type: 'bus-message',
+			id,
+			from: 'alice',
+			to: 'bob',
+			kind: 'candidate',
+			phase,
+			...(phase === 'sent' ? { payload: { candidate: `c${id}` } } : {})
+		});
+		const trace = [m(1, 'sent'), m(2, 'sent'), m(3, 'sent'), m(1, 'delivered'), m(3, 'dropped')];
+		expect(heldMessages(trace)).toEqual([
+			{ id: 2, from: 'alice', to: 'bob', kind: 'candidate', payload: { candidate: 'c2' } }
+		]);
+		expect(heldMessages(trace.slice(0, 2)).map((h) => h.id)).toEqual([1, 2]);
 	});
 });

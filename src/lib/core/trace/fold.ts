@@ -1,3 +1,4 @@
+import type { BusMessage } from '../signaling/bus.machine';
 import type {
 	BusMessageEvent,
 	DescriptionEvent,
@@ -148,4 +149,22 @@ export function relatedEvents(events: readonly TraceEvent[], index: number): Set
 export function candidateEventIndex(events: readonly TraceEvent[], candidate: string): number {
 	const wanted = candidate.replace(/^a=/, '').trim();
 	return events.findIndex((e) => e.type === 'ice-candidate' && e.candidate === wanted);
+}
+
+/** What the bus held after these events: sent and neither delivered nor dropped (for replays). */
+export function heldMessages(events: readonly TraceEvent[]): BusMessage[] {
+	const held = new Map<number, BusMessage>();
+	for (const e of events) {
+		if (e.type !== 'bus-message') continue;
+		if (e.phase === 'sent')
+			held.set(e.id, {
+				id: e.id,
+				from: e.from,
+				to: e.to,
+				kind: e.kind,
+				payload: e.payload ?? null
+			});
+		else held.delete(e.id);
+	}
+	return [...held.values()];
 }
