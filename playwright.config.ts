@@ -22,7 +22,7 @@ export default defineConfig({
 			// The static build under a sub-path, on a plain file server (tests/e2e/subpath.spec.ts).
 			// It builds in its own folders (build-subpath/, .svelte-kit/build-subpath/).
 			command:
-				'npm run build:subpath && node scripts/serve-static.js build-subpath --base /courses/webrtc --port 4174',
+				'npm run build:subpath && node scripts/serve-static.js build-subpath --base /courses/webrtc --port 4174 --cors',
 			port: 4174,
 			reuseExistingServer: !process.env.CI,
 			timeout: 180_000

@@ -2,7 +2,7 @@
 // it: for trying a sub-path build (npm run build:subpath) and for its end-to-end test. No
 // dependencies; 127.0.0.1 only; GET and HEAD only.
 //
-//   node scripts/serve-static.js <dir> [--base /courses/webrtc] [--port 4180]
+//   node scripts/serve-static.js <dir> [--base /courses/webrtc] [--port 4180] [--cors]
 //
 // A URL under the base maps to a file in <dir>: `/base/inspect` is `inspect.html` (what
 // adapter-static writes, and what common static hosts serve for a path without an extension), a
@@ -75,10 +75,10 @@ export async function findFile(root, rest) {
 }
 
 /**
- * @param {{ dir: string, base?: string, port?: number }} options
+ * @param {{ dir: string, base?: string, port?: number, cors?: boolean }} options
  * @returns {Promise<{ server: import('node:http').Server, url: string }>}
  */
-export async function serveStatic({ dir, base = '', port = 4180 }) {
+export async function serveStatic({ dir, base = '', port = 4180, cors = false }) {
 	const root = await realpath(resolve(dir));
 	if (!(await stat(root)).isDirectory()) throw new Error(`${dir} is not a folder`);
 	const prefix = normalizeBase(base);
@@ -117,6 +117,9 @@ export async function serveStatic({ dir, base = '', port = 4180 }) {
 			'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
 			'Content-Length': String(size),
 			'X-Content-Type-Options': 'nosniff',
+			// What a host sends so that the embed runs inside sandbox="allow-scripts": a frame with an
+			// opaque origin loads the lab's module scripts in CORS mode (README, "Embedding").
+			...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
 			// SvelteKit's hashed files never change; everything else is checked each time.
 			'Cache-Control': rest.startsWith('/_app/immutable/')
 				? 'public, max-age=31536000, immutable'
@@ -137,14 +140,19 @@ export async function serveStatic({ dir, base = '', port = 4180 }) {
 	return { server, url: `http://${HOST}:${actualPort}${prefix}/` };
 }
 
-const usage = 'usage: node scripts/serve-static.js <dir> [--base /courses/webrtc] [--port 4180]';
+const usage =
+	'usage: node scripts/serve-static.js <dir> [--base /courses/webrtc] [--port 4180] [--cors]';
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	let parsed;
 	try {
 		parsed = parseArgs({
 			allowPositionals: true,
-			options: { base: { type: 'string', default: '' }, port: { type: 'string', default: '4180' } }
+			options: {
+				base: { type: 'string', default: '' },
+				port: { type: 'string', default: '4180' },
+				cors: { type: 'boolean', default: false }
+			}
 		});
 	} catch (err) {
 		console.error(`${err instanceof Error ? err.message : String(err)}\n${usage}`);
@@ -156,7 +164,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		console.error(usage);
 		process.exit(2);
 	}
-	serveStatic({ dir, base: parsed.values.base, port }).then(
+	serveStatic({ dir, base: parsed.values.base, port, cors: parsed.values.cors }).then(
 		({ url }) => console.log(`Serving ${dir} at ${url}`),
 		(err) => {
 			console.error(`serve-static: ${err instanceof Error ? err.message : String(err)}`);

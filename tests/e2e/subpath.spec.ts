@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { Page } from '@playwright/test';
 import { expect, status, test } from './fixtures';
 
@@ -87,4 +88,52 @@ test('the static build served under a sub-path loads and runs the lab, the inspe
 	expect(outside, 'same-origin requests outside the base').toEqual([]);
 	// The static host answers the local-server probe with its own file: no 404, no console error.
 	expect(missing, '404 responses').toEqual([]);
+});
+
+test('the embed runs inside sandbox="allow-scripts" when its host sends Access-Control-Allow-Origin', async ({
+	page
+}) => {
+	// A stand-in course page on another origin than the lab, served for real on loopback (Chromium's
+	// local network access checks let only a local page frame a local server), and closed after.
+	// The lab's static host sends Access-Control-Allow-Origin: * (serve-static --cors), as the
+	// README tells hosts to.
+	const course = createServer((_, res) => {
+		res.writeHead(200, { 'Content-Type': 'text/html' });
+		res.end('<!doctype html><title>Course</title><body></body>');
+	});
+	await new Promise<void>((ok) => course.listen(0, '127.0.0.1', ok));
+	const { port } = course.address() as { port: number };
+	try {
+		await page.goto(`http://127.0.0.1:${port}/`);
+		await page.evaluate((src) => {
+			const w = window as unknown as { messages: unknown[] };
+			w.messages = [];
+			addEventListener('message', (e) => w.messages.push({ data: e.data, origin: e.origin }));
+			document.body.innerHTML = '';
+			const frame = document.createElement('iframe');
+			frame.setAttribute('sandbox', 'allow-scripts');
+			frame.src = src;
+			document.body.append(frame);
+		}, `${ORIGIN}${BASE}/embed/why-signaling`);
+		type Message = { data: { type: string; step?: string }; origin: string };
+		const messages = () =>
+			page.evaluate(() => (window as unknown as { messages: Message[] }).messages);
+		await expect
+			.poll(
+				async () => (await messages()).find((m) => m.data.type === 'handshake-lab:ready')?.origin
+			)
+			.toBe('null');
+		await page.evaluate(() =>
+			document
+				.querySelector('iframe')!
+				.contentWindow!.postMessage({ type: 'handshake-lab:next' }, '*')
+		);
+		await expect
+			.poll(
+				async () => (await messages()).find((m) => m.data.type === 'handshake-lab:step')?.data.step
+			)
+			.toBe('start');
+	} finally {
+		await new Promise((done) => course.close(done));
+	}
 });
