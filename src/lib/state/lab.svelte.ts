@@ -2,6 +2,7 @@ import { initialFacts } from '$lib/core/handshake/facts';
 import { plan, type Outcome, type Outlook } from '$lib/core/handshake/plan';
 import { ReplayPlayer } from '$lib/core/replay/player';
 import { heldMessages } from '$lib/core/trace/fold';
+import { redactTrace } from '$lib/core/trace/redact';
 import type { PeerConnectionFactory } from '$lib/core/peers/types';
 import { Session, type SessionCommand } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
@@ -253,11 +254,16 @@ export class LabState {
 		this.#sync();
 	}
 
-	/** The current trace as a file, with its download name; a recording exports as it was recorded. */
-	exportTrace(): { fileName: string; text: string } {
-		if (this.#file)
-			return { fileName: traceFileName(this.#file.name), text: serializeTrace(this.#file) };
-		return exportTrace(this.events, navigator.userAgent);
+	/**
+	 * The current trace as a file, with its download name: redacted unless asked otherwise
+	 * (addresses and credentials are personal data). A recording exports as it was recorded.
+	 */
+	exportTrace(redact = true): { fileName: string; text: string } {
+		if (this.#file) {
+			const file = redact ? redactTrace(this.#file).file : this.#file;
+			return { fileName: traceFileName(this.#file.name), text: serializeTrace(file) };
+		}
+		return exportTrace(this.events, navigator.userAgent, { redact });
 	}
 
 	dispose(): void {

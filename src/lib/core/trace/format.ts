@@ -5,6 +5,7 @@
  */
 import { PEERS, STATE_MACHINES } from './types';
 import type { PeerMethod, TraceEvent, TraceEventType, TraceFile } from './types';
+import { redactTrace } from './redact';
 
 const VERSION = 1;
 const DEFAULT_NAME = 'handshake';
@@ -32,11 +33,15 @@ export function serializeTrace(file: TraceFile): string {
 export function exportTrace(
 	events: readonly TraceEvent[],
 	userAgent: string,
-	recordedAt = new Date()
+	{ redact = true, recordedAt = new Date() }: { redact?: boolean; recordedAt?: Date } = {}
 ): { fileName: string; text: string } {
 	const name = `handshake ${recordedAt.toISOString().slice(0, 19).replace('T', ' ')}`;
 	const file = toTraceFile(events, { name, userAgent, recordedAt });
-	return { fileName: traceFileName(name), text: serializeTrace(file) };
+	// Addresses and credentials are personal data: a file leaves the page redacted unless asked.
+	return {
+		fileName: traceFileName(name),
+		text: serializeTrace(redact ? redactTrace(file).file : file)
+	};
 }
 
 /** `My Run #2` → `my-run-2.trace.json`. */
@@ -291,6 +296,8 @@ export function parseTrace(text: string): ParseResult {
 	return {
 		ok: true,
 		file: {
+			// Extra top-level fields (such as `redacted`) are kept, as the format promises.
+			...data,
 			version: VERSION,
 			source: 'live',
 			name: (data.name as string | undefined) ?? DEFAULT_NAME,
