@@ -1,0 +1,63 @@
+// First-load JavaScript per route, from the build: what a prerendered page asks for before it runs
+// (its entry scripts and every `modulepreload`), each file gzipped at level 9, summed.
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * The lesson a reader meets first: content/lessons/NN-slug, lowest NN, without the number.
+ * @param {string} root the repository
+ */
+export async function firstLessonSlug(root) {
+	const folders = (await readdir(join(root, 'content/lessons'), { withFileTypes: true }))
+		.filter((d) => d.isDirectory() && /^\d+-/.test(d.name))
+		.map((d) => d.name)
+		.sort();
+	if (!folders.length) throw new Error('no lesson in content/lessons');
+	return folders[0].replace(/^\d+-/, '');
+}
+
+/**
+ * The JS files a page loads at first: `<script src>`, `<link rel="modulepreload">`, and the
+ * `import("…")` of SvelteKit's inline bootstrap (its entry points, normally preloaded as well).
+ * Modules those import lazily later (`import()` inside them) are not first load and not counted.
+ * @param {string} html
+ * @returns {string[]} the URLs as written in the page
+ */
+export function firstLoadScripts(html) {
+	const urls = new Set();
+	for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
+		const attr = (/** @type {string} */ name) =>
+			tag.match(new RegExp(`\\s${name}\\s*=\\s*["']([^"']+)["']`, 'i'))?.[1];
+		if (tag.toLowerCase().startsWith('<script') && attr('src')) urls.add(attr('src'));
+		if (/^modulepreload$/i.test(attr('rel') ?? '') && attr('href')) urls.add(attr('href'));
+	}
+	for (const [, body] of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi))
+		for (const [, url] of body.matchAll(/\bimport\(\s*["']([^"']+\.js)["']\s*\)/g)) urls.add(url);
+	return [...urls];
+}
+
+/**
+ * First-load JS of one prerendered page.
+ * @param {string} buildDir
+ * @param {string} page the HTML file, relative to buildDir
+ * @returns {Promise<{ gzip: number, raw: number, files: number }>} bytes
+ */
+export async function firstLoadOf(buildDir, page) {
+	const file = join(buildDir, page);
+	const html = await readFile(file, 'utf8');
+	let gzip = 0;
+	let raw = 0;
+	const scripts = firstLoadScripts(html);
+	if (!scripts.length) throw new Error(`${page} loads no script`);
+	for (const url of scripts) {
+		if (/^[a-z]+:|^\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);
+		// Paths in the build are relative to the page (./_app/…, ../_app/…); a leading / is the root.
+		const path = url.startsWith('/') ? join(buildDir, url) : resolve(dirname(file), url);
+		if (relative(buildDir, path).startsWith('..')) throw new Error(`${url} is outside the build`);
+		const bytes = await readFile(path);
+		raw += bytes.length;
+		gzip += gzipSync(bytes, { level: 9 }).length;
+	}
+	return { gzip, raw, files: scripts.length };
+}
