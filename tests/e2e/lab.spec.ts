@@ -193,6 +193,12 @@ test('the keyboard drives the lab: → steps, space plays, r resets', async ({ p
 	await expect(status(page)).toContainText('Connected. Done');
 	await page.keyboard.press('r');
 	await expect(stateOf(page, BOB, 'connection state')).toHaveText('—');
+	// The shortcuts can be switched off (WCAG 2.1.4): then → does nothing.
+	await page.getByRole('checkbox', { name: 'Single-key shortcuts' }).uncheck();
+	await page.locator('body').click({ position: { x: 5, y: 5 } });
+	await page.keyboard.press('ArrowRight');
+	await page.waitForTimeout(300);
+	await expect(stateOf(page, ALICE, 'signaling state')).toHaveText('—');
 });
 
 test('dropping every candidate leaves both peers unconnected, and the page says why', async ({

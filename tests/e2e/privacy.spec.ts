@@ -56,13 +56,11 @@ test('Export trace redacts every address of a STUN run, and the redacted trace s
 	// Candidate types and ports stay.
 	expect(redacted).toMatch(/ typ srflx /);
 
-	await page
-		.locator('input[type=file]')
-		.setInputFiles({
-			name: 'redacted.trace.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from(redacted)
-		});
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'redacted.trace.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(redacted)
+	});
 	await expect(page.getByRole('note')).toContainText('Recording, not live');
 	await page.getByRole('button', { name: 'Play' }).click();
 	await expect(status(page)).toContainText('Replayed.', { timeout: 30_000 });
