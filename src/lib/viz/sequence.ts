@@ -1,3 +1,4 @@
+import { PEER_NAMES } from '$lib/core/trace/types';
 import { scalePoint } from 'd3-scale';
 import { attributeServerEvent } from '$lib/core/ice/server-log';
 import { candidateLabel, summarizeCandidate } from '$lib/core/ice/summary';
@@ -47,7 +48,7 @@ export interface Layout {
 export const ROW = 26;
 const TOP = 16;
 
-const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
+const Name = PEER_NAMES;
 
 type Draft = Omit<Item, 'x1' | 'x2' | 'y' | 'index' | 'key'>;
 

@@ -1,3 +1,4 @@
+import { PEER_NAMES } from '../trace/types';
 import { summarizeCandidate } from '../ice/summary.ts';
 import type { BusMessage } from '../signaling/bus.machine';
 import type { PeerName } from '../trace/types';
@@ -6,7 +7,7 @@ import type { Facts } from './facts';
 /** The message Alice sends once the channel is open; Bob sends back what he received. */
 export const GREETING = 'Hello Bob, this came peer to peer';
 
-const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
+const Name = PEER_NAMES;
 
 /**
  * One meaningful action: one peer's API call, or the delivery of one bus message, or waiting for

@@ -1,3 +1,4 @@
+import { PEER_NAMES } from '../trace/types';
 import type { IceCandidateEvent, PeerName, TraceEvent } from '../trace/types';
 import { latestPairs, PATH_TEXT } from './pairs';
 import { hostPort, summarizeCandidate } from './summary';
@@ -8,7 +9,7 @@ export interface Finding {
 	text: string;
 }
 
-const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
+const Name = PEER_NAMES;
 const Her: Record<PeerName, string> = { alice: 'her', bob: 'his' };
 const She: Record<PeerName, string> = { alice: 'she', bob: 'he' };
 const ms = (t: number) => `${Math.round(t)} ms`;

@@ -1,3 +1,4 @@
+import { PEER_NAMES } from './types';
 import type { BusMessage } from '../signaling/bus.machine';
 import type {
 	BusMessageEvent,
@@ -76,7 +77,7 @@ export interface TraceAlert {
 	message: string;
 }
 
-const Name: Record<PeerName, string> = { alice: 'Alice', bob: 'Bob' };
+const Name = PEER_NAMES;
 
 /** Every error the browser reported: a rejected call or an icecandidateerror. */
 export function alertsOf(events: readonly TraceEvent[]): TraceAlert[] {

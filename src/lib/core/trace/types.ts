@@ -6,6 +6,8 @@
 
 export type PeerName = 'alice' | 'bob';
 export const PEERS: readonly PeerName[] = ['alice', 'bob'];
+/** How the page names each peer. */
+export const PEER_NAMES: Readonly<Record<PeerName, string>> = { alice: 'Alice', bob: 'Bob' };
 
 /** The four state machines of an RTCPeerConnection (W3C webrtc-pc §4.3). */
 export type StateMachineName = 'signaling' | 'iceGathering' | 'iceConnection' | 'connection';
