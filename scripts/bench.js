@@ -11,7 +11,8 @@
 //   lighthouse    performance and accessibility of `/`
 //
 // Usage: npm run bench [-- --quick]   (node scripts/bench.js on an existing build)
-// Everything it starts listens on 127.0.0.1, in 4220-4229, and is stopped by its PID.
+// Everything it starts listens on 127.0.0.1, in 4220-4229 (BENCH_PORT moves them), and is stopped
+// by its PID.
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,9 @@ import { runLighthouse } from './bench/lighthouse.js';
 import { fixed, startPreview } from './bench/util.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PREVIEW_PORT = 4220;
-const DEVTOOLS_PORT = 4229;
+/** BENCH_PORT moves the ten ports, so that two checkouts can bench one after the other's server. */
+const PREVIEW_PORT = Number(process.env.BENCH_PORT ?? 4220);
+const DEVTOOLS_PORT = PREVIEW_PORT + 9;
 const quick = process.argv.includes('--quick');
 const plan = quick
 	? { runs: 10, warmup: 1, endurance: 50 }

@@ -4,7 +4,8 @@ import { expect, status, test } from './fixtures';
 
 // The static build of `npm run build:subpath`, served by scripts/serve-static.js under a sub-path
 // (the second webServer in playwright.config.ts): a teacher's own host, as it would be.
-const ORIGIN = 'http://127.0.0.1:4174';
+/** Set by playwright.config.ts: the sub-path server's origin. */
+const ORIGIN = process.env.E2E_SUBPATH_ORIGIN ?? 'http://127.0.0.1:4174';
 const BASE = '/courses/webrtc';
 /** The dev/preview server's endpoint: a static host has none, and the page says so. */
 
