@@ -104,6 +104,37 @@ function signalingStates(events: readonly TraceEvent[]): Record<PeerName, string
 	};
 }
 
+/**
+ * Where each sender's delivered candidates (and end-of-candidates) fell in the trace: all after
+ * the receiver's setRemoteDescription resolved? All before Bob's createAnswer was called?
+ */
+function candidateDeliveries(events: readonly TraceEvent[]) {
+	const index = (match: (e: TraceEvent) => boolean) => events.findIndex(match);
+	const setRemote = (peer: PeerName) =>
+		index(
+			(e) =>
+				e.type === 'api-call' &&
+				e.peer === peer &&
+				e.method === 'setRemoteDescription' &&
+				e.phase === 'resolve'
+		);
+	const answer = index(
+		(e) => e.type === 'api-call' && e.method === 'createAnswer' && e.phase === 'start'
+	);
+	const summary = (from: PeerName) => {
+		const at = ofType(events, 'bus-message')
+			.filter((e) => e.from === from && e.phase === 'delivered' && e.kind !== 'offer')
+			.filter((e) => e.kind !== 'answer')
+			.map((e) => events.indexOf(e));
+		return {
+			afterReceiverSetRemote: at.every((i) => i > setRemote(from === 'alice' ? 'bob' : 'alice')),
+			beforeAnswer: at.every((i) => i < answer),
+			count: at.length
+		};
+	};
+	return { alice: summary('alice'), bob: summary('bob') };
+}
+
 const isCandidateDelivery = (
 	outlook: Outlook
 ): outlook is Outlook & { step: { message: BusMessage } } =>
@@ -126,20 +157,25 @@ describe('the handshake, guided', () => {
 		const events = session.trace.events;
 		const ids = stepIds(events);
 		expect(ids.length).toBe(nexts + 1);
-		expect(ids.slice(0, JSEP.length)).toEqual(JSEP);
+		expect(ids.filter((id) => JSEP.includes(id))).toEqual(JSEP);
 		expect(ids.slice(-2)).toEqual(['alice.send', 'bob.echo']);
-		// Then trickle ICE: every held candidate and end-of-candidates, waiting where needed.
-		const middle = ids.slice(JSEP.length, -2);
-		expect(middle[0]).toBe('bus.deliver.candidate');
-		expect(middle.filter((id) => id === 'bus.deliver.candidate')).toHaveLength(4);
-		expect(middle.filter((id) => id === 'bus.deliver.end-of-candidates')).toHaveLength(2);
+		// Trickle ICE in between: every candidate and end-of-candidates, waiting where needed.
+		const rest = ids.filter((id) => !JSEP.includes(id)).slice(0, -2);
+		expect(rest.filter((id) => id === 'bus.deliver.candidate')).toHaveLength(4);
+		expect(rest.filter((id) => id === 'bus.deliver.end-of-candidates')).toHaveLength(2);
 		const allowed = [
 			'bus.deliver.candidate',
 			'bus.deliver.end-of-candidates',
 			'wait.gathering',
 			'wait.connection'
 		];
-		expect(middle.filter((id) => !allowed.includes(id))).toEqual([]);
+		expect(rest.filter((id) => !allowed.includes(id))).toEqual([]);
+		// Each candidate went as soon as its receiver could add it: Alice's reach Bob after his
+		// setRemoteDescription(offer) and before his answer; Bob's reach Alice after hers.
+		expect(candidateDeliveries(events)).toEqual({
+			alice: { afterReceiverSetRemote: true, beforeAnswer: true, count: 3 },
+			bob: { afterReceiverSetRemote: true, beforeAnswer: false, count: 3 }
+		});
 
 		expect(after.get('alice.createOffer')).toEqual({ alice: 'stable', bob: 'stable' });
 		expect(after.get('alice.setLocalDescription')).toEqual({
@@ -237,10 +273,54 @@ describe('the handshake, played', () => {
 			['alice', 'chat', GREETING]
 		]);
 		const ids = stepIds(events);
-		expect(ids.slice(0, JSEP.length)).toEqual(JSEP);
+		expect(ids.filter((id) => JSEP.includes(id))).toEqual(JSEP);
 		expect(ids.slice(-2)).toEqual(['alice.send', 'bob.echo']);
+		expect(candidateDeliveries(events)).toEqual({
+			alice: { afterReceiverSetRemote: true, beforeAnswer: true, count: 3 },
+			bob: { afterReceiverSetRemote: true, beforeAnswer: false, count: 3 }
+		});
 		// No call failed on the way.
 		expect(ofType(events, 'api-call').filter((e) => e.phase === 'reject')).toEqual([]);
+	});
+
+	it('delivers the next candidate without waiting for the last addIceCandidate to settle', async () => {
+		const { session } = lab();
+		session.command('play');
+		await waitFor(
+			session.handshake,
+			(s) => s.matches({ running: 'ready' }) && plan(s.context.facts).step === null,
+			{ timeout: 2000 }
+		);
+		const events = session.trace.events;
+		const firstAdd = events.findIndex(
+			(e) => e.type === 'api-call' && e.method === 'addIceCandidate' && e.phase === 'start'
+		);
+		const settled = events.findIndex(
+			(e, i) =>
+				i > firstAdd &&
+				e.type === 'api-call' &&
+				e.method === 'addIceCandidate' &&
+				e.phase !== 'start'
+		);
+		// A signaling handler hands candidates on as they come; the connection queues the calls.
+		const stepsBetween = ofType(events.slice(firstAdd, settled), 'step').map((e) => e.id);
+		expect(stepsBetween[0]).toMatch(/^bus\.deliver\./);
+		// Guided, each candidate's step ends only once its addIceCandidate has settled.
+		const guided = lab().session;
+		guided.command('start');
+		await ready(guided);
+		await walk(guided);
+		const calls = guided.trace.events;
+		for (const [i, e] of calls.entries()) {
+			if (e.type !== 'step' || !e.id.startsWith('bus.deliver.')) continue;
+			if (e.id === 'bus.deliver.offer' || e.id === 'bus.deliver.answer') continue;
+			const nextStep = calls.findIndex((n, j) => j > i && n.type === 'step');
+			const result = calls.findIndex(
+				(n, j) =>
+					j > i && n.type === 'api-call' && n.method === 'addIceCandidate' && n.phase !== 'start'
+			);
+			expect(result).toBeLessThan(nextStep === -1 ? Infinity : nextStep);
+		}
 	});
 
 	it('pause stops auto mode after the current step; later events take no step', async () => {
@@ -544,6 +624,35 @@ describe('plan()', () => {
 		});
 		const delivered = { ...facts, bob: { ...facts.bob, candidatesAdded: 1 } };
 		expect(plan(delivered).step).toMatchObject({ kind: 'wait', id: 'wait.connection' });
+		// Nor while an addIceCandidate call has not settled: it may still be accepted.
+		const adding = { ...facts, bob: { ...facts.bob, adding: 1 } };
+		expect(plan(adding).step).toMatchObject({ kind: 'wait', id: 'wait.connection' });
+	});
+
+	it("delivers a candidate as soon as its receiver has set the remote description, before Bob's answer", () => {
+		const candidate: BusMessage = {
+			id: 3,
+			from: 'alice',
+			to: 'bob',
+			kind: 'candidate',
+			payload: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 50000 typ host', sdpMid: '0' }
+		};
+		const offerSet: Facts = {
+			...initialFacts(),
+			started: true,
+			held: [candidate],
+			alice: { ...initialPeerFacts(), local: 'offer', ready: true },
+			bob: { ...initialPeerFacts(), remote: 'offer', ready: true }
+		};
+		expect(plan(offerSet).step).toEqual({
+			kind: 'deliver',
+			id: 'bus.deliver.candidate',
+			message: candidate
+		});
+		// Before Bob has the offer, the offer goes first and the candidate waits.
+		const offer: BusMessage = { ...candidate, id: 2, kind: 'offer', payload: { type: 'offer' } };
+		const offerHeld = { ...offerSet, held: [offer, candidate], bob: initialPeerFacts() };
+		expect(plan(offerHeld).step).toMatchObject({ id: 'bus.deliver.offer' });
 	});
 });
 

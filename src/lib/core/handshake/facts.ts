@@ -19,6 +19,8 @@ export interface PeerFacts {
 	sent: string[];
 	/** Remote candidates (not end-of-candidates) this peer's addIceCandidate accepted. */
 	candidatesAdded: number;
+	/** addIceCandidate calls made and not yet settled: until they do, no verdict on the pairs. */
+	adding: number;
 	candidatesGathered: number;
 	/**
 	 * The end-of-candidates event (a null candidate) has come. Chromium fires it just after
@@ -62,6 +64,7 @@ export function initialPeerFacts(): PeerFacts {
 		received: [],
 		sent: [],
 		candidatesAdded: 0,
+		adding: 0,
 		candidatesGathered: 0,
 		ready: false,
 		gatheringDone: false

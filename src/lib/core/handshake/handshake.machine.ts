@@ -36,7 +36,10 @@ interface Context extends HandshakeInput {
 	current: Step | null;
 	stepDone: boolean;
 	playing: boolean;
-	/** A delivered candidate's receiver, until its addIceCandidate settles (the step's end). */
+	/**
+	 * A delivered candidate's receiver, until its addIceCandidate settles: in guided mode that is
+	 * the step's end, so the learner sees what the call did before the next step.
+	 */
 	adding: PeerName | null;
 	breakpoints: string[];
 }
@@ -180,8 +183,11 @@ export const handshakeMachine = setup({
 					candidatesAdded: p.candidatesAdded + countCandidateLines(p.inbox?.sdp ?? '')
 				});
 			// Only a candidate the browser accepted gives ICE something to check.
-			if (ok && method === 'addIceCandidate' && event.candidate)
-				facts = withPeer(facts, peer, { candidatesAdded: p.candidatesAdded + 1 });
+			if (method === 'addIceCandidate')
+				facts = withPeer(facts, peer, {
+					adding: Math.max(0, p.adding - 1),
+					candidatesAdded: p.candidatesAdded + (ok && event.candidate ? 1 : 0)
+				});
 			const current = context.current;
 			// A description's setLocalDescription step ends when the description is on the bus
 			// (onBusSent), so that the next step is planned from facts that hold it.
@@ -323,6 +329,10 @@ export const handshakeMachine = setup({
 				facts = withPeer(facts, m.to, { inbox: m.payload as Description });
 				return { facts, stepDone: context.stepDone || mine };
 			}
+			// Auto mode moves on at once, as a real signaling handler does: each connection's
+			// operations chain (webrtc-pc, "chain an operation") keeps its addIceCandidate calls
+			// in order. Guided mode waits for the call to settle.
+			if (mine && context.playing) return { facts, stepDone: true };
 			return { facts, adding: mine ? m.to : context.adding };
 		}),
 		/** A real app adds a candidate the moment it arrives; so does the lab, errors and all. */
@@ -331,6 +341,9 @@ export const handshakeMachine = setup({
 			const m = event.message;
 			if (m.kind !== 'candidate' && m.kind !== 'end-of-candidates') return;
 			const candidate = m.kind === 'candidate' ? (m.payload as RTCIceCandidateInit) : null;
+			enqueue.assign(({ context }) => ({
+				facts: withPeer(context.facts, m.to, { adding: context.facts[m.to].adding + 1 })
+			}));
 			enqueue.sendTo(m.to, { type: 'peer.addIceCandidate', candidate } satisfies PeerCommand);
 		})
 	}

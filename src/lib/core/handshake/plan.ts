@@ -105,6 +105,20 @@ export function plan(f: Facts): Outlook {
 			text: 'ICE failed: every candidate pair was tried and none answered, so the connection state is "failed".'
 		};
 
+	// Trickle ICE (RFC 8838): a candidate goes to its peer as soon as that peer can use it, that is
+	// once it has set the remote description the candidate belongs to (before that, webrtc-pc's
+	// addIceCandidate() rejects with InvalidStateError). So Alice's candidates reach Bob right
+	// after her offer and before his answer, as a signaling channel that forwards each message on
+	// arrival delivers them, and Bob can check pairs as soon as he has gathered.
+	const usable = f.held.find(
+		(m) => (m.kind === 'candidate' || m.kind === 'end-of-candidates') && f[m.to].remote !== null
+	);
+	if (usable)
+		return {
+			step: { kind: 'deliver', id: `bus.deliver.${usable.kind}`, message: usable },
+			text: describeDelivery(usable)
+		};
+
 	if (alice.local === null && !alice.created)
 		return {
 			step: { kind: 'call', id: 'alice.createOffer', peer: 'alice', method: 'createOffer' },
@@ -197,7 +211,7 @@ export function plan(f: Facts): Outlook {
 				},
 				text: `Wait for ${Name[gathering]} to finish gathering candidates.`
 			};
-		if (alice.candidatesAdded === 0 && bob.candidatesAdded === 0)
+		if (alice.candidatesAdded === 0 && bob.candidatesAdded === 0 && !alice.adding && !bob.adding)
 			// Measured in Chromium: with no remote candidate on either side both connections stay
 			// "new" indefinitely, even after end-of-candidates, so the lab must say so itself.
 			return {
