@@ -30,7 +30,7 @@ test('a lesson walked from start to end: the narration follows, predictions come
 			await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
 			const before = (await status(page).textContent()) ?? '';
 			await predict.getByRole('radio').last().check();
-			await page.getByRole('button', { name: 'Check' }).click();
+			await page.getByRole('button', { name: 'Check', exact: true }).click();
 			await expect(status(page)).not.toHaveText(before);
 			await expect(lessonRegion(page).locator('.verdict')).toContainText(
 				/^(Right\.|Not quite: the answer is)/

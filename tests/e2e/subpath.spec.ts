@@ -80,7 +80,7 @@ test('the static build served under a sub-path loads and runs the lab, the inspe
 		const before = (await status(page).textContent()) ?? '';
 		if (await predict.count()) {
 			await predict.getByRole('radio').first().check();
-			await page.getByRole('button', { name: 'Check' }).click();
+			await page.getByRole('button', { name: 'Check', exact: true }).click();
 		} else await page.getByRole('button', { name: 'Next step' }).click();
 		await expect(status(page)).not.toHaveText(before);
 	}

@@ -101,6 +101,53 @@ describe('diagnose', () => {
 		);
 	});
 
+	it("says when a peer was checking before any of the other's candidates reached it", () => {
+		const iceState = (peer: 'alice' | 'bob', t: number, value: string): TraceEvent => ({
+			t,
+			type: 'state-change',
+			peer,
+			machine: 'iceConnection',
+			value
+		});
+		const delivered = (to: 'alice' | 'bob', t: number): TraceEvent => ({
+			t,
+			type: 'bus-message',
+			id: t,
+			from: to === 'alice' ? 'bob' : 'alice',
+			to,
+			kind: 'candidate',
+			phase: 'delivered'
+		});
+		// As measured in Chromium with trickle ICE: Alice's candidates reached Bob before his
+		// answer, and his checks reached Alice before any of his candidates did.
+		const texts = diagnose([
+			created('alice', []),
+			created('bob', []),
+			delivered('bob', 9.2),
+			iceState('bob', 14.1, 'checking'),
+			iceState('alice', 15.3, 'checking'),
+			delivered('alice', 21.7)
+		]).map((f) => f.text);
+		expect(texts).toEqual([
+			"Alice was checking at 15 ms, before any candidate of Bob's reached her: Bob's connectivity checks came first, and she learned their source address as a peer-reflexive candidate."
+		]);
+		// Candidates inside a remote description (vanilla ICE) count as told.
+		const vanilla = diagnose([
+			created('alice', []),
+			{
+				t: 10,
+				type: 'remote-description',
+				peer: 'alice',
+				description: {
+					type: 'answer',
+					sdp: 'v=0\r\na=candidate:1 1 udp 1 192.0.2.1 9 typ host\r\n'
+				}
+			},
+			iceState('alice', 12, 'checking')
+		]);
+		expect(vanilla).toEqual([]);
+	});
+
 	it('names the selected path from getStats', () => {
 		const findings = diagnose([
 			{

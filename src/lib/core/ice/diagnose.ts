@@ -12,6 +12,8 @@ export interface Finding {
 const Name = PEER_NAMES;
 const Her: Record<PeerName, string> = { alice: 'her', bob: 'his' };
 const She: Record<PeerName, string> = { alice: 'she', bob: 'he' };
+const Him: Record<PeerName, string> = { alice: 'her', bob: 'him' };
+const other = (peer: PeerName): PeerName => (peer === 'alice' ? 'bob' : 'alice');
 const ms = (t: number) => `${Math.round(t)} ms`;
 
 /** What one `icecandidateerror` means, from its code (RFC 8489 §14.8, RFC 8656 §7.2). */
@@ -103,6 +105,32 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 					: `Vanilla ICE: ${Name[peer]}'s ${sent.kind} waited ${ms(wait)} for gathering to complete before it was sent; trickle ICE would have sent it at once.`
 			});
 		}
+
+		// A peer checking before it was told any address of the other: the other's checks reached
+		// it first, and it learned their source as a peer-reflexive candidate (RFC 8445 §7.3.1.3).
+		const checking = first(
+			(e): e is Extract<TraceEvent, { type: 'state-change' }> =>
+				e.type === 'state-change' &&
+				e.peer === peer &&
+				e.machine === 'iceConnection' &&
+				(e.value === 'checking' || e.value === 'connected')
+		);
+		const told = events.find(
+			(e) =>
+				(e.type === 'bus-message' &&
+					e.phase === 'delivered' &&
+					e.to === peer &&
+					e.kind === 'candidate') ||
+				(e.type === 'remote-description' &&
+					e.peer === peer &&
+					/^a=candidate:/m.test(e.description.sdp))
+		);
+		if (checking && (!told || told.t > checking.t))
+			findings.push({
+				kind: 'timing',
+				peer,
+				text: `${Name[peer]} was ${checking.value} at ${ms(checking.t)}, before any candidate of ${Name[other(peer)]}'s reached ${Him[peer]}: ${Name[other(peer)]}'s connectivity checks came first, and ${She[peer]} learned their source address as a peer-reflexive candidate.`
+			});
 
 		// ICE nominates the first pair that works (RFC 8445 §8): it does not wait for slow servers.
 		const connected = events.find(
