@@ -17,6 +17,9 @@ import {
 	type LocalServers
 } from '$lib/core/ice/servers';
 
+/** While a live session plays, how late its views may be at most, in ms (see #schedule). */
+const PLAYING_CATCH_UP_MS = 250;
+
 /** What comes next, for the views: a live plan's step or a recording's next step. */
 export interface ViewOutlook {
 	/** The id of the next step; null once the handshake (or the recording) has ended. */
@@ -77,27 +80,51 @@ export class LabState {
 	}
 
 	#frame = 0;
+	#timer: ReturnType<typeof setTimeout> | null = null;
 	/**
 	 * Views catch up once per animation frame, not once per event: WebRTC reports each event in
 	 * its own task, and re-rendering after every one of them slowed the real handshake down
 	 * (measured: 146 ms median Play → connected, against about 20 ms for two bare connections).
+	 * While a live session plays, they catch up less often still: a frame's rendering makes the
+	 * browser's next WebRTC event wait, and Play's whole handshake takes a few frames, so
+	 * rendering each of them would slow down what the lab measures and shows.
 	 */
 	#schedule(): void {
+		if (this.#livePlaying()) {
+			if (!this.#timer)
+				this.#timer = setTimeout(() => {
+					this.#timer = null;
+					this.#sync();
+				}, PLAYING_CATCH_UP_MS);
+			return;
+		}
+		// Stopped, paused or at a breakpoint: show it on the next frame.
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
 		if (this.#frame) return;
 		this.#frame = requestAnimationFrame(() => {
 			this.#frame = 0;
-			this.#sync();
+			// Play began after this frame was asked for (its own new trace asks for one).
+			if (this.#livePlaying()) this.#schedule();
+			else this.#sync();
 		});
 	}
 
-	#sync(): void {
+	#livePlaying(): boolean {
+		return !this.#player && this.#session.handshake.getSnapshot().context.playing;
+	}
+
+	/** `views: false` updates the controls and the outlook only; the trace's views wait. */
+	#sync(views = true): void {
 		if (this.#player) return this.#syncReplay(this.#player);
 		this.#walk();
 		const snapshot = this.#session.handshake.getSnapshot();
 		const { facts, playing } = snapshot.context;
-		this.events = this.#session.trace.events.slice();
+		if (views) {
+			this.events = this.#session.trace.events.slice();
+			this.held = this.#session.bus.getSnapshot().context.held;
+		}
 		this.outlook = fromPlan(plan(facts));
-		this.held = this.#session.bus.getSnapshot().context.held;
 		this.started = !snapshot.matches('idle');
 		this.playing = playing;
 		this.busy = snapshot.matches({ running: 'busy' });
@@ -238,7 +265,11 @@ export class LabState {
 			void this.#serverLog?.arm();
 		}
 		this.#session.command(command);
-		this.#sync();
+		// Play shows at once on the controls; the views follow as the handshake goes (#schedule).
+		if (command === 'play' && this.#session.handshake.getSnapshot().context.playing) {
+			this.#sync(false);
+			this.#schedule();
+		} else this.#sync();
 	}
 
 	// What the user just did shows at once; only the browser's own events wait for a frame.
@@ -269,6 +300,7 @@ export class LabState {
 	dispose(): void {
 		this.#stopReplay();
 		cancelAnimationFrame(this.#frame);
+		if (this.#timer) clearTimeout(this.#timer);
 		this.#session.dispose();
 	}
 }
