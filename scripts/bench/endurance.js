@@ -1,12 +1,17 @@
 // Endurance: many handshakes with Reset in one page. Counts the runs that did not end `Connected.`
-// and compares the JS heap, after a forced garbage collection, before and after.
+// and compares the JS heap, after a forced garbage collection, before and after them.
 import { waitForText } from './util.js';
+
+/** Long enough for the last run's animations (under a second) to end and let go of their nodes. */
+const SETTLE_MS = 1500;
 
 /**
  * Used JS heap after a full garbage collection, in bytes.
+ * @param {import('@playwright/test').Page} page
  * @param {import('@playwright/test').CDPSession} cdp
  */
-async function heapAfterGc(cdp) {
+async function heapAfterGc(page, cdp) {
+	await page.waitForTimeout(SETTLE_MS);
 	// Twice: objects freed by the first collection's finalizers go in the second.
 	await cdp.send('HeapProfiler.collectGarbage');
 	await cdp.send('HeapProfiler.collectGarbage');
@@ -15,10 +20,12 @@ async function heapAfterGc(cdp) {
 }
 
 /**
+ * `runs` handshakes after `warmup` others. The heap is read after page load, after the warm-up
+ * (`before`: the first handshakes compile the code they run and fill the browser's own buffers,
+ * once) and after the `runs` (`after`): growth between the last two is what the runs left behind.
  * @param {import('@playwright/test').Browser} browser
  * @param {string} origin
- * @param {{ runs: number, warmup: number }} options `warmup`: after how many runs the heap is also
- *   read, to tell first-use costs (compiled code, caches) from growth that goes on
+ * @param {{ runs: number, warmup: number }} options
  */
 export async function measureEndurance(browser, origin, { runs, warmup }) {
 	const page = await browser.newPage();
@@ -30,33 +37,32 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 		await play.waitFor();
 		// Found once by role; watched without polling (see waitForText).
 		const status = await page.getByRole('status').elementHandle();
-		const before = await heapAfterGc(cdp);
-		let afterWarmup = NaN;
+		const pageLoad = await heapAfterGc(page, cdp);
 		let failures = 0;
 		/** @type {string[]} */
 		const failureTexts = [];
-		const started = Date.now();
-		for (let i = 0; i < runs; i++) {
-			if (i === warmup) afterWarmup = await heapAfterGc(cdp);
+		/** One handshake and Reset; true if it ended `Connected.` */
+		const round = async (/** @type {string} */ name) => {
+			let ok = false;
 			try {
 				await play.click();
 				const text = await waitForText(status, /^(Connected|Stopped)\./, 30_000);
-				if (!text.startsWith('Connected.')) {
-					failures++;
-					failureTexts.push(`run ${i + 1}: ${text}`);
-				}
+				ok = text.startsWith('Connected.');
+				if (!ok) failureTexts.push(`${name}: ${text}`);
 			} catch (err) {
-				failures++;
-				failureTexts.push(
-					`run ${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : err}`
-				);
+				failureTexts.push(`${name}: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
 			}
 			await reset.click();
 			await waitForText(status, /^Next:/, 10_000);
-		}
+			return ok;
+		};
+		for (let i = 0; i < warmup; i++) if (!(await round(`warm-up ${i + 1}`))) failures++;
+		const before = await heapAfterGc(page, cdp);
+		const started = Date.now();
+		for (let i = 0; i < runs; i++) if (!(await round(`run ${i + 1}`))) failures++;
 		const seconds = (Date.now() - started) / 1000;
-		const after = await heapAfterGc(cdp);
-		return { runs, failures, failureTexts, before, afterWarmup, after, seconds };
+		const after = await heapAfterGc(page, cdp);
+		return { runs, warmup, failures, failureTexts, pageLoad, before, after, seconds };
 	} finally {
 		await page.close();
 	}
