@@ -101,6 +101,49 @@ describe('diagnose', () => {
 		);
 	});
 
+	it('says when gathering ended with ICE connected, before the STUN answer gave a srflx candidate', () => {
+		const stun = 'stun:127.0.0.1:38419';
+		// As measured in Chromium (Local STUN, Play): Bob's gathering completed 3 ms after his ICE
+		// connected, with host candidates only, though the server logged his Binding.
+		const bob = (t: number, machine: 'iceConnection' | 'iceGathering', value: string) =>
+			({ t, type: 'state-change', peer: 'bob', machine, value }) as const;
+		const host: TraceEvent = {
+			t: 65,
+			type: 'ice-candidate',
+			peer: 'bob',
+			candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 37638 typ host',
+			sdpMid: '0',
+			sdpMLineIndex: 0,
+			url: null
+		};
+		const texts = diagnose([
+			created('bob', [stun]),
+			bob(54.1, 'iceGathering', 'gathering'),
+			host,
+			bob(69.7, 'iceConnection', 'connected'),
+			bob(72.5, 'iceGathering', 'complete')
+		]).map((f) => f.text);
+		expect(texts).toContain(
+			"Bob's gathering ended at 73 ms, 3 ms after his ICE connected, with no srflx candidate: once a candidate pair works, the browser stops gathering, and does not wait for a slower server's answer."
+		);
+		// With the srflx candidate gathered first, nothing to say.
+		const srflx: TraceEvent = {
+			...host,
+			t: 66,
+			candidate:
+				'candidate:2 1 udp 1686052607 127.0.0.1 37638 typ srflx raddr 192.0.2.1 rport 37638',
+			url: stun
+		};
+		const gathered = diagnose([
+			created('bob', [stun]),
+			host,
+			srflx,
+			bob(69.7, 'iceConnection', 'connected'),
+			bob(72.5, 'iceGathering', 'complete')
+		]).map((f) => f.text);
+		expect(gathered.filter((t) => t.includes('stops gathering'))).toEqual([]);
+	});
+
 	it("says when a peer was checking before any of the other's candidates reached it", () => {
 		const iceState = (peer: 'alice' | 'bob', t: number, value: string): TraceEvent => ({
 			t,

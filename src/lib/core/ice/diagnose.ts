@@ -106,6 +106,26 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 			});
 		}
 
+		// Gathering ends once a pair works (measured in Chromium: "complete" within a few ms of ICE
+		// connecting), so a STUN or TURN answer that comes later gives no candidate at all.
+		const iceConnected = events.find(
+			(e) =>
+				e.type === 'state-change' &&
+				e.peer === peer &&
+				e.machine === 'iceConnection' &&
+				e.value === 'connected'
+		);
+		const missing = [
+			...(urls.some((u) => /^stuns?:/.test(u)) && !relayOnly ? ['srflx'] : []),
+			...(urls.some((u) => /^turns?:/.test(u)) ? ['relay'] : [])
+		].filter((type) => !types.includes(type));
+		if (gathered && iceConnected && gathered.t >= iceConnected.t && missing.length)
+			findings.push({
+				kind: 'timing',
+				peer,
+				text: `${Name[peer]}'s gathering ended at ${ms(gathered.t)}, ${ms(gathered.t - iceConnected.t)} after ${Her[peer]} ICE connected, with no ${missing.join(' or ')} candidate: once a candidate pair works, the browser stops gathering, and does not wait for a slower server's answer.`
+			});
+
 		// A peer checking before it was told any address of the other: the other's checks reached
 		// it first, and it learned their source as a peer-reflexive candidate (RFC 8445 §7.3.1.3).
 		const checking = first(
