@@ -100,6 +100,16 @@ describe('candidate pairs', () => {
 		expect(latestPairs([sample, later]).alice?.t).toBe(200);
 		expect(latestPairs([sample]).bob).toBeUndefined();
 	});
+
+	it('joins a sample once, however often the latest samples are asked for', () => {
+		const bob = { ...sample, t: 150, peer: 'bob' as const };
+		const trace = [sample, bob, { ...sample, t: 300 }];
+		const first = latestPairs(trace);
+		expect(first.alice?.t).toBe(300);
+		expect(first.bob?.t).toBe(150);
+		expect(latestPairs(trace).alice).toBe(first.alice);
+		expect(latestPairs(trace).bob).toBe(first.bob);
+	});
 });
 
 describe('pairs over a growing trace', () => {

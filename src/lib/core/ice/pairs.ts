@@ -87,10 +87,24 @@ export function pairsOf(event: StatsEvent): PairsView {
 	};
 }
 
-/** The latest sample of each peer. */
+/**
+ * Each sample joined once: views ask for the latest samples on every frame, and a sample of 2,050
+ * pairs takes a few ms to join (and as much garbage to collect).
+ */
+const joined = new WeakMap<StatsEvent, PairsView>();
+function pairsOfOnce(event: StatsEvent): PairsView {
+	let view = joined.get(event);
+	if (!view) joined.set(event, (view = pairsOf(event)));
+	return view;
+}
+
+/** The latest sample of each peer. The views it returns are shared: read them, never change them. */
 export function latestPairs(events: readonly TraceEvent[]): Partial<Record<PeerName, PairsView>> {
 	const latest: Partial<Record<PeerName, PairsView>> = {};
-	for (const e of events) if (e.type === 'stats') latest[e.peer] = pairsOf(e);
+	for (let i = events.length - 1; i >= 0 && !(latest.alice && latest.bob); i--) {
+		const e = events[i];
+		if (e?.type === 'stats') latest[e.peer] ??= pairsOfOnce(e);
+	}
 	return latest;
 }
 
@@ -161,7 +175,7 @@ export function latestPairsTracker(): (
 		latest = { ...before };
 		for (const sample of [newest.alice, newest.bob]) {
 			if (!sample) continue;
-			const view = pairsOf(sample);
+			const view = pairsOfOnce(sample);
 			const pairs = reuseUnchanged(before[sample.peer]?.pairs ?? [], view.pairs);
 			const selected = pairs.find((p) => p.selected) ?? null;
 			latest[sample.peer] = { ...view, pairs, selected };
