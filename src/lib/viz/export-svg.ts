@@ -244,6 +244,25 @@ export function standaloneSvg(
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`;
 }
 
+/**
+ * The diagram's blocks as one SVG, for standaloneSvg: SequenceDiagram draws each run of rows as
+ * an SVG of its own, in the diagram's coordinates, so their children (lane segments and items)
+ * go into one SVG as they are.
+ */
+export function joinBlocks(
+	blocks: readonly SVGSVGElement[],
+	width: number,
+	height: number,
+	doc: Document
+): SVGSVGElement {
+	const svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+	svg.setAttribute('width', String(width));
+	svg.setAttribute('height', String(height));
+	for (const block of blocks)
+		for (const child of Array.from(block.children)) svg.append(child.cloneNode(true));
+	return svg;
+}
+
 /** Chromium's canvas limits: 32767 px a side and 268 million pixels (with room to spare). */
 const MAX_SIDE = 16384;
 const MAX_AREA = 128 * 1024 * 1024;
