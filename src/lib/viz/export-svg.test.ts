@@ -78,8 +78,15 @@ function renderDiagram(
 			);
 			if (item.kind === 'arrow') {
 				// Half-grown, as d3-transition leaves it while the arrow animates in.
-				const x2 = (item.x1 + item.x2) / 2;
-				g.append(el('line', { x1: item.x1, x2, y1: item.y, y2: item.y }));
+				g.append(
+					el('line', {
+						x1: item.x1,
+						x2: item.x2,
+						y1: item.y,
+						y2: item.y,
+						style: 'transform-box: fill-box; transform-origin: left; transform: scaleX(0.5)'
+					})
+				);
 				g.append(el('path', { class: 'head', d: `M${item.x2},${item.y} l-8,-4 l0,8 Z` }));
 				g.append(
 					el('text', { class: 'label', x: (item.x1 + item.x2) / 2, y: item.y - 4 }, item.label)
