@@ -82,7 +82,7 @@ test('Local TURN (relay only): connects through a relay/relay pair, and the serv
 	await expect(stateOf(page, 'Alice (offerer)', 'connection state')).toHaveText('connected');
 	const pairs = page.getByRole('region', { name: 'Candidate pairs' });
 	await expect(pairs).toContainText('Selected pair: through the TURN relay');
-	const selected = pairs.locator('tr[aria-current="true"]');
+	const selected = pairs.getByRole('row').and(pairs.locator('[aria-current="true"]'));
 	await expect(selected.getByRole('cell').nth(0)).toContainText(/^relay udp /);
 	await expect(selected.getByRole('cell').nth(1)).toContainText(/^relay udp /);
 	await expect(happened(page)).toContainText("Alice's selected pair: relay");

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '$lib/core/trace/types';
-import { PALETTES, standaloneSize, standaloneSvg } from './export-svg';
+import { joinBlocks, PALETTES, standaloneSize, standaloneSvg } from './export-svg';
 import { layoutSequence } from './sequence';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -21,9 +21,15 @@ const events: TraceEvent[] = [
 	}
 ];
 
-/** The markup SequenceDiagram.svelte writes for a layout, interactive attributes and all. */
-function renderDiagram(doc: Document): { svg: SVGSVGElement; titles: SVGSVGElement } {
-	const layout = layoutSequence(events, 600);
+/**
+ * The markup SequenceDiagram.svelte writes for a layout, interactive attributes and all: an SVG
+ * per block of rows, joined for the download as the component does.
+ */
+function renderDiagram(
+	doc: Document,
+	trace: readonly TraceEvent[] = events
+): { svg: SVGSVGElement; titles: SVGSVGElement } {
+	const layout = layoutSequence(trace, 600);
 	const el = (tag: string, attrs: Record<string, string | number>, text?: string) => {
 		const node = doc.createElementNS(SVG_NS, tag);
 		for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -34,43 +40,68 @@ function renderDiagram(doc: Document): { svg: SVGSVGElement; titles: SVGSVGEleme
 	titles.setAttribute('aria-hidden', 'true');
 	for (const lane of layout.lanes)
 		titles.append(el('text', { x: lane.x, y: 16, 'text-anchor': 'middle' }, lane.title));
-	const svg = el('svg', {
-		width: layout.width,
-		height: layout.height,
-		viewBox: `0 0 ${layout.width} ${layout.height}`,
-		role: 'group',
-		'aria-label': 'Handshake events, one row each'
-	}) as SVGSVGElement;
-	for (const lane of layout.lanes)
-		svg.append(el('line', { class: 'lane', x1: lane.x, x2: lane.x, y1: 0, y2: layout.height }));
-	layout.items.forEach((item, n) => {
-		const g = el('g', {
-			class: `item ${item.kind} ${item.tone}${n === 1 ? ' selected' : ''}`,
-			role: 'button',
-			tabindex: 0,
-			'aria-label': item.description,
-			'aria-pressed': n === 1 ? 'true' : 'false',
-			// What d3-transition leaves behind mid-animation.
-			style: 'opacity: 0.4'
+	const rows = doc.createElement('div');
+	rows.setAttribute('role', 'group');
+	rows.setAttribute('aria-label', 'Handshake events, one row each');
+	let n = 0;
+	for (const block of layout.blocks) {
+		const svg = el('svg', {
+			role: 'none',
+			width: layout.width,
+			height: block.height,
+			viewBox: `0 ${block.top} ${layout.width} ${block.height}`
 		});
-		g.append(doc.createComment(''));
-		g.append(el('rect', { class: 'hit', x: item.x1 - 90, y: item.y - 11, width: 180, height: 22 }));
-		if (item.kind === 'arrow') {
-			// Half-grown, as d3-transition leaves it while the arrow animates in.
-			const x2 = (item.x1 + item.x2) / 2;
-			g.append(el('line', { x1: item.x1, x2, y1: item.y, y2: item.y }));
-			g.append(el('path', { class: 'head', d: `M${item.x2},${item.y} l-8,-4 l0,8 Z` }));
-			g.append(
-				el('text', { class: 'label', x: (item.x1 + item.x2) / 2, y: item.y - 4 }, item.label)
+		for (const lane of layout.lanes)
+			svg.append(
+				el('line', {
+					class: 'lane',
+					x1: lane.x,
+					x2: lane.x,
+					y1: block.top,
+					y2: block.top + block.height
+				})
 			);
-		} else {
-			g.append(el('circle', { cx: item.x1, cy: item.y, r: 4 }));
-			g.append(el('text', { class: 'label', x: item.x1 + 9, y: item.y + 4 }, item.label));
+		for (const item of block.items) {
+			const g = el('g', {
+				class: `item ${item.kind} ${item.tone}${n === 1 ? ' selected' : ''}`,
+				role: 'button',
+				tabindex: 0,
+				'aria-label': item.description,
+				'aria-pressed': n === 1 ? 'true' : 'false',
+				// What d3-transition leaves behind mid-animation.
+				style: 'opacity: 0.4'
+			});
+			n++;
+			g.append(doc.createComment(''));
+			g.append(
+				el('rect', { class: 'hit', x: item.x1 - 90, y: item.y - 11, width: 180, height: 22 })
+			);
+			if (item.kind === 'arrow') {
+				// Half-grown, as d3-transition leaves it while the arrow animates in.
+				g.append(
+					el('line', {
+						x1: item.x1,
+						x2: item.x2,
+						y1: item.y,
+						y2: item.y,
+						style: 'transform-box: fill-box; transform-origin: left; transform: scaleX(0.5)'
+					})
+				);
+				g.append(el('path', { class: 'head', d: `M${item.x2},${item.y} l-8,-4 l0,8 Z` }));
+				g.append(
+					el('text', { class: 'label', x: (item.x1 + item.x2) / 2, y: item.y - 4 }, item.label)
+				);
+			} else {
+				g.append(el('circle', { cx: item.x1, cy: item.y, r: 4 }));
+				g.append(el('text', { class: 'label', x: item.x1 + 9, y: item.y + 4 }, item.label));
+			}
+			svg.append(g);
 		}
-		svg.append(g);
-	});
-	doc.body.append(titles, svg);
-	return { svg, titles };
+		rows.append(svg);
+	}
+	doc.body.append(titles, rows);
+	const blocks = Array.from(rows.querySelectorAll<SVGSVGElement>(':scope > svg'));
+	return { svg: joinBlocks(blocks, layout.width, layout.height, doc), titles };
 }
 
 const parse = (text: string) =>
@@ -173,5 +204,23 @@ describe('standaloneSvg', () => {
 		expect(root.querySelector('title')?.textContent).toBe('Slide 3');
 		expect(root.querySelectorAll(':scope > g')).toHaveLength(1);
 		expect(root.getAttribute('height')).toBe(String(Number(svg.getAttribute('height')) + 24));
+	});
+
+	it('joins a long diagram drawn in several blocks into one, every row in order', () => {
+		const long: TraceEvent[] = Array.from({ length: 70 }, (_, i) => ({
+			t: i,
+			type: 'state-change',
+			peer: i % 2 ? 'bob' : 'alice',
+			machine: 'iceConnection',
+			value: `checking ${i}`
+		}));
+		const layout = layoutSequence(long, 600);
+		expect(layout.blocks.length).toBeGreaterThan(2);
+		document.body.replaceChildren();
+		const drawn = renderDiagram(document, long);
+		expect(standaloneSize(drawn.svg, null).height).toBe(layout.height + 24);
+		const root = parse(standaloneSvg(drawn.svg, null, document, { theme: 'light' }));
+		const labels = Array.from(root.querySelectorAll('g > g > text'), (t) => t.textContent);
+		expect(labels).toEqual(layout.items.map((item) => item.label));
 	});
 });

@@ -141,17 +141,6 @@ function paint(source: Element, copy: Element, p: Paint): void {
 	}
 }
 
-/**
- * An arrow drawn as it ends, even while d3-transition still grows it: its line ends at the tip of
- * its head (SequenceDiagram's arrowHead() starts its path `M<x2>,<y>`), and the line's x2 may hold
- * a value on the way there.
- */
-function finishArrow(source: Element, copy: Element): void {
-	const head = source.parentElement?.querySelector(':scope > path.head');
-	const tip = /^M\s*(-?[\d.]+)[\s,]/.exec(head?.getAttribute('d') ?? '')?.[1];
-	if (tip !== undefined) copy.setAttribute('x2', tip);
-}
-
 /** A clean copy of `source`'s drawable children, appended to `target`. */
 function copyChildren(source: Element, target: Element, doc: Document, p: Paint): void {
 	for (const child of Array.from(source.children)) {
@@ -182,7 +171,6 @@ function copyChildren(source: Element, target: Element, doc: Document, p: Paint)
 				copy.append(title);
 			}
 		}
-		if (tag === 'line') finishArrow(child, copy);
 		paint(child, copy, inner);
 		if (tag === 'text' || tag === 'tspan') copy.textContent = child.textContent;
 		else copyChildren(child, copy, doc, inner);
@@ -242,6 +230,25 @@ export function standaloneSvg(
 	if (!view) throw new Error('standaloneSvg needs a document with a window (defaultView)');
 	const text = new view.XMLSerializer().serializeToString(root);
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`;
+}
+
+/**
+ * The diagram's blocks as one SVG, for standaloneSvg: SequenceDiagram draws each run of rows as
+ * an SVG of its own, in the diagram's coordinates, so their children (lane segments and items)
+ * go into one SVG as they are.
+ */
+export function joinBlocks(
+	blocks: readonly SVGSVGElement[],
+	width: number,
+	height: number,
+	doc: Document
+): SVGSVGElement {
+	const svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+	svg.setAttribute('width', String(width));
+	svg.setAttribute('height', String(height));
+	for (const block of blocks)
+		for (const child of Array.from(block.children)) svg.append(child.cloneNode(true));
+	return svg;
 }
 
 /** Chromium's canvas limits: 32767 px a side and 268 million pixels (with room to spare). */

@@ -1,41 +1,37 @@
-import { PEER_NAMES } from '$lib/core/trace/types';
+/**
+ * The sequence diagram's layout: lanes across, one row per drawn item in trace order (what each
+ * event draws is sequence-items.ts). A trace only grows, by a few events per animation frame, so
+ * the layouter keeps what it has laid out and places only the new events' items; the items and
+ * the blocks it kept stay the same objects, so a view keyed on them redraws nothing old.
+ */
 import { scalePoint } from 'd3-scale';
-import { attributeServerEvent } from '$lib/core/ice/server-log';
-import { candidateLabel, summarizeCandidate } from '$lib/core/ice/summary';
-import type { PeerName, TraceEvent } from '$lib/core/trace/types';
+import type { TraceEvent } from '$lib/core/trace/types';
+import {
+	draw,
+	LANE_TITLES,
+	LANES,
+	LANES_WITH_SERVER,
+	type Context,
+	type Draft,
+	type Item,
+	type Lane
+} from './sequence-items';
 
-export type Lane = PeerName | 'bus' | 'server';
-export const LANES: readonly Lane[] = ['alice', 'bus', 'bob'];
-/** With ICE servers, their lane sits between the bus and Bob. */
-export const LANES_WITH_SERVER: readonly Lane[] = ['alice', 'bus', 'server', 'bob'];
-export const LANE_TITLES: Record<Lane, string> = {
-	alice: 'Alice',
-	bus: 'Signaling bus',
-	server: 'STUN/TURN server',
-	bob: 'Bob'
-};
+export { LANE_TITLES, LANES, LANES_WITH_SERVER } from './sequence-items';
+export type { Item, Lane, Tone } from './sequence-items';
 
-export type Tone =
-	'call' | 'error' | 'state' | 'candidate' | 'message' | 'data' | 'drop' | 'server';
-
-/** One drawn item: an arrow between two lanes, or a mark on one. */
-export interface Item {
-	/** Unique among the items: one event may draw several (an inferred exchange). */
-	key: string;
-	/** The trace event it draws; selecting the item selects this event. */
-	index: number;
-	kind: 'arrow' | 'mark';
-	from: Lane;
-	to: Lane;
-	x1: number;
-	x2: number;
-	y: number;
-	label: string;
-	tone: Tone;
-	/** A sentence for assistive technology. */
-	description: string;
-	/** Inferred from what the browser revealed, not observed: drawn dashed. */
-	inferred?: boolean;
+/**
+ * A run of BLOCK_ROWS rows, drawn as an SVG of its own: when the diagram grows, only the last
+ * block's SVG changes size. (Chromium lays out every child of an SVG again when the SVG's size
+ * changes: about 8 ms per frame with 237 items, in the replay of 200 candidates.)
+ */
+export interface Block {
+	/** The block's number, from the top; stable, for keyed views. */
+	key: number;
+	/** Where the block starts and how tall it is, in the diagram's coordinates. */
+	top: number;
+	height: number;
+	items: Item[];
 }
 
 export interface Layout {
@@ -43,212 +39,141 @@ export interface Layout {
 	height: number;
 	lanes: { lane: Lane; x: number; title: string }[];
 	items: Item[];
+	/** The items in blocks of BLOCK_ROWS rows, top to bottom; at least one, even when empty. */
+	blocks: Block[];
 }
 
 export const ROW = 26;
 const TOP = 16;
-
-const Name = PEER_NAMES;
-
-type Draft = Omit<Item, 'x1' | 'x2' | 'y' | 'index' | 'key'>;
-
-interface Context {
-	events: readonly TraceEvent[];
-	/** The server lane is drawn: ICE servers were configured, or the server's log was read. */
-	server: boolean;
-	/** The server's own log is in the trace: draw what it observed and infer nothing. */
-	observed: boolean;
-}
-
-const mark = (lane: Lane, label: string, tone: Tone, description = label): Draft => ({
-	kind: 'mark',
-	from: lane,
-	to: lane,
-	label,
-	tone,
-	description
-});
-
-const arrow = (
-	from: Lane,
-	to: Lane,
-	label: string,
-	tone: Tone,
-	description: string,
-	inferred = false
-): Draft => ({
-	kind: 'arrow',
-	from,
-	to,
-	label,
-	tone,
-	description,
-	...(inferred ? { inferred } : {})
-});
+export const BLOCK_ROWS = 32;
 
 /**
- * The exchange behind a srflx or relay candidate, as far as the browser reveals it (the
- * candidate's url and address): a Binding (RFC 8489 §6), or an Allocate that the server
- * challenges with 401 and that is repeated with the credential (RFC 8656 §7.2).
+ * The items in blocks. Blocks before the last one that end before `changedFrom` (the first row
+ * that is new or redrawn) are the previous objects.
  */
-function inferredExchange(peer: PeerName, type: string, address: string): Draft[] {
-	const who = Name[peer];
-	const from = "inferred from the browser's candidate";
-	if (type === 'srflx')
-		return [
-			arrow(peer, 'server', 'Binding request', 'server', `${who}'s Binding request, ${from}`, true),
-			arrow(
-				'server',
-				peer,
-				`Binding response: ${address}`,
-				'server',
-				`The STUN server sees ${who} at ${address}, ${from}`,
-				true
-			)
-		];
-	if (type === 'relay')
-		return [
-			arrow(
-				peer,
-				'server',
-				'Allocate (401, then with credential)',
-				'server',
-				`${who}'s Allocate requests, ${from}`,
-				true
-			),
-			arrow(
-				'server',
-				peer,
-				`Allocate success: ${address}`,
-				'server',
-				`The TURN server relays for ${who} at ${address}, ${from}`,
-				true
-			)
-		];
-	return [];
+function blocksOf(items: Item[], height: number, previous: Block[], changedFrom: number): Block[] {
+	const count = Math.max(1, Math.ceil(items.length / BLOCK_ROWS));
+	const blocks: Block[] = [];
+	for (let b = 0; b < count; b++) {
+		const kept = previous[b];
+		if (kept && b < previous.length - 1 && (b + 1) * BLOCK_ROWS <= changedFrom) {
+			blocks.push(kept);
+			continue;
+		}
+		// Rows are centred on TOP + row × ROW; a block's edges fall half a row either side.
+		const top = b === 0 ? 0 : TOP + b * BLOCK_ROWS * ROW - ROW / 2;
+		const bottom = b === count - 1 ? height : TOP + (b + 1) * BLOCK_ROWS * ROW - ROW / 2;
+		blocks.push({
+			key: b,
+			top,
+			height: bottom - top,
+			items: items.slice(b * BLOCK_ROWS, (b + 1) * BLOCK_ROWS)
+		});
+	}
+	return blocks;
 }
 
-/** What an event looks like on the diagram: nothing (a call's start), one item, or a few. */
-function draw(e: TraceEvent, context: Context): Draft | Draft[] | null {
-	switch (e.type) {
-		case 'peer-created':
-			return mark(
-				e.peer,
-				'new RTCPeerConnection()',
-				'call',
-				`${Name[e.peer]} creates an RTCPeerConnection`
-			);
-		case 'api-call':
-			if (e.phase === 'start') return null;
-			return e.phase === 'resolve'
-				? mark(e.peer, `${e.method}() ✓`, 'call', `${Name[e.peer]}'s ${e.method} resolved`)
-				: mark(
-						e.peer,
-						`${e.method}() ✗ ${e.error?.name ?? ''}`,
-						'error',
-						`${Name[e.peer]}'s ${e.method} rejected: ${e.error?.name}`
-					);
-		case 'state-change':
-			return mark(
-				e.peer,
-				`${e.machine}: ${e.value}`,
-				'state',
-				`${Name[e.peer]}'s ${e.machine} state is now ${e.value}`
-			);
-		case 'ice-candidate': {
-			if (!e.candidate)
-				return mark(e.peer, 'end of candidates', 'candidate', `${Name[e.peer]} finished gathering`);
-			const gathered = mark(
-				e.peer,
-				`candidate ${candidateLabel(e.candidate)}`,
-				'candidate',
-				`${Name[e.peer]} gathered a candidate`
-			);
-			const c = summarizeCandidate(e.candidate);
-			// The server's own log, when read, replaces what would otherwise be inferred.
-			if (!context.server || context.observed || !c || !e.url) return gathered;
-			return [...inferredExchange(e.peer, c.type, `${c.address}:${c.port}`), gathered];
-		}
-		case 'ice-candidate-error':
-			return context.server
-				? arrow(
-						'server',
-						e.peer,
-						`error ${e.errorCode} ${e.errorText}`,
-						'error',
-						`${Name[e.peer]}'s request to ${e.url} failed with ${e.errorCode}, as the browser reports it`
-					)
-				: mark(e.peer, `icecandidateerror ${e.errorCode}`, 'error');
-		case 'server-log': {
-			const peer = attributeServerEvent(e, context.events);
-			const result = e.outcome === 'success' ? '✓' : String(e.code ?? 'error');
-			const label = `${e.method} ${result}${e.relayed ? ` relayed ${e.relayed}` : ''}`;
-			const outcome = e.outcome === 'success' ? 'succeeded' : `failed with ${e.code}`;
-			const description = `${e.method} ${outcome}${peer ? ` for ${Name[peer]}` : ''}, observed at the server`;
-			const tone: Tone = e.outcome === 'success' ? 'server' : 'error';
-			return peer
-				? arrow('server', peer, label, tone, description)
-				: mark('server', label, tone, description);
-		}
-		case 'bus-message': {
-			const what = `${Name[e.from]}'s ${e.kind} #${e.id}`;
-			const label = `${e.kind} #${e.id}`;
-			if (e.phase === 'sent')
-				return arrow(e.from, 'bus', label, 'message', `${what} sent to the bus`);
-			if (e.phase === 'delivered')
-				return arrow('bus', e.to, label, 'message', `${what} delivered to ${Name[e.to]}`);
-			return mark('bus', `${label} dropped`, 'drop', `${what} dropped`);
-		}
-		case 'data-channel':
-			if (e.phase === 'message') {
-				// Data goes between the peers over their ICE pair: the arrow skips the bus.
-				const from: PeerName = e.peer === 'alice' ? 'bob' : 'alice';
-				return arrow(
-					from,
-					e.peer,
-					`"${e.data ?? ''}"`,
-					'data',
-					`${Name[e.peer]} received "${e.data}" on ${e.label}`
-				);
-			}
-			return mark(
-				e.peer,
-				`channel ${e.label} ${e.phase}`,
-				'data',
-				`${Name[e.peer]}'s data channel ${e.label} is ${e.phase}`
-			);
-		default:
-			return null;
+/** Which lanes there are: the server's once ICE servers are configured or its log was read. */
+function flagsOf(events: readonly TraceEvent[], from: number, before: Flags): Flags {
+	let { observed, server } = before;
+	for (let i = from; i < events.length && !(observed && server); i++) {
+		const e = events[i];
+		if (e?.type === 'server-log') observed = true;
+		else if (e?.type === 'peer-created' && e.configuration.iceServers.length > 0) server = true;
 	}
+	return { observed, server: server || observed };
+}
+
+type Flags = Pick<Context, 'server' | 'observed'>;
+const NO_FLAGS: Flags = { server: false, observed: false };
+
+/** `events` is `seen` with events appended (a live trace and a replay only ever append). */
+function extendsTrace(seen: readonly TraceEvent[], events: readonly TraceEvent[]): boolean {
+	if (events.length < seen.length) return false;
+	if (seen.length === 0) return true;
+	return events[0] === seen[0] && events[seen.length - 1] === seen[seen.length - 1];
+}
+
+/**
+ * A layout function with memory: given the trace it saw last time plus new events (and the same
+ * width), it draws only the new events. It starts over when the trace is not an extension of the
+ * last one (a reset, a replay going back), when the width changes, or when the lanes change (the
+ * server's lane appears, or its log replaces what was inferred). A server-log event that no
+ * candidate explains yet is drawn again when a candidate or candidate error arrives.
+ */
+export function sequenceLayouter(): (events: readonly TraceEvent[], width: number) => Layout {
+	let seen: readonly TraceEvent[] = [];
+	let seenWidth = NaN;
+	let flags = NO_FLAGS;
+	let x = scalePoint<Lane>();
+	let lanes: Layout['lanes'] = [];
+	let items: Item[] = [];
+	/** Server-log events drawn on the server's lane for want of a peer: event index → item index. */
+	let unattributed = new Map<number, number>();
+	let layout: Layout | null = null;
+
+	const place = (d: Draft, index: number, n: number, row: number): Item => ({
+		...d,
+		key: `${index}.${n}`,
+		index,
+		x1: x(d.from) ?? 0,
+		x2: x(d.to) ?? 0,
+		y: TOP + row * ROW
+	});
+
+	return (events, width) => {
+		let grown = width === seenWidth && extendsTrace(seen, events);
+		if (grown && layout && events.length === seen.length) return layout;
+		let next = flagsOf(events, grown ? seen.length : 0, grown ? flags : NO_FLAGS);
+		if (grown && (next.server !== flags.server || next.observed !== flags.observed)) {
+			grown = false;
+			next = flagsOf(events, 0, NO_FLAGS);
+		}
+		const from = grown ? seen.length : 0;
+		if (!grown) {
+			const laneList = next.server ? LANES_WITH_SERVER : LANES;
+			x = scalePoint<Lane>().domain(laneList).range([0, width]).padding(0.5);
+			lanes = laneList.map((lane) => ({ lane, x: x(lane) ?? 0, title: LANE_TITLES[lane] }));
+			items = [];
+			unattributed = new Map();
+		} else items = items.slice();
+		seen = events;
+		seenWidth = width;
+		flags = next;
+
+		const context: Context = { events, ...flags };
+		let changedFrom = grown ? items.length : 0;
+		let candidates = false;
+		for (let index = from; index < events.length; index++) {
+			const event = events[index] as TraceEvent;
+			if (event.type === 'ice-candidate' || event.type === 'ice-candidate-error') candidates = true;
+			const drawn = draw(event, context);
+			if (!drawn) continue;
+			const drafts = Array.isArray(drawn) ? drawn : [drawn];
+			if (event.type === 'server-log' && drafts[0]?.kind === 'mark')
+				unattributed.set(index, items.length);
+			for (const [n, d] of drafts.entries()) items.push(place(d, index, n, items.length));
+		}
+		// A server event drawn before the candidate that names its peer: one item either way, so
+		// it is redrawn in its row and nothing below it moves.
+		if (from > 0 && candidates)
+			for (const [index, at] of unattributed) {
+				const d = draw(events[index] as TraceEvent, context);
+				const draft = Array.isArray(d) ? d[0] : d;
+				if (!draft || draft.kind === 'mark') continue;
+				items[at] = place(draft, index, 0, at);
+				unattributed.delete(index);
+				changedFrom = Math.min(changedFrom, at);
+			}
+
+		const height = TOP + Math.max(items.length, 1) * ROW + ROW / 2;
+		const blocks = blocksOf(items, height, grown ? (layout?.blocks ?? []) : [], changedFrom);
+		layout = { width, height, lanes, items, blocks };
+		return layout;
+	};
 }
 
 /** Lays out the trace as a sequence diagram: one row per drawn item, in trace order. */
 export function layoutSequence(events: readonly TraceEvent[], width: number): Layout {
-	const observed = events.some((e) => e.type === 'server-log');
-	const server =
-		observed ||
-		events.some((e) => e.type === 'peer-created' && e.configuration.iceServers.length > 0);
-	const lanes = server ? LANES_WITH_SERVER : LANES;
-	const x = scalePoint<Lane>().domain(lanes).range([0, width]).padding(0.5);
-	const context: Context = { events, server, observed };
-	const items: Item[] = [];
-	events.forEach((event, index) => {
-		const drawn = draw(event, context);
-		if (!drawn) return;
-		for (const [n, d] of (Array.isArray(drawn) ? drawn : [drawn]).entries())
-			items.push({
-				...d,
-				key: `${index}.${n}`,
-				index,
-				x1: x(d.from) ?? 0,
-				x2: x(d.to) ?? 0,
-				y: TOP + items.length * ROW
-			});
-	});
-	return {
-		width,
-		height: TOP + Math.max(items.length, 1) * ROW + ROW / 2,
-		lanes: lanes.map((lane) => ({ lane, x: x(lane) ?? 0, title: LANE_TITLES[lane] })),
-		items
-	};
+	return sequenceLayouter()(events, width);
 }

@@ -87,9 +87,99 @@ export function pairsOf(event: StatsEvent): PairsView {
 	};
 }
 
-/** The latest sample of each peer. */
+/**
+ * Each sample joined once: views ask for the latest samples on every frame, and a sample of 2,050
+ * pairs takes a few ms to join (and as much garbage to collect).
+ */
+const joined = new WeakMap<StatsEvent, PairsView>();
+function pairsOfOnce(event: StatsEvent): PairsView {
+	let view = joined.get(event);
+	if (!view) joined.set(event, (view = pairsOf(event)));
+	return view;
+}
+
+/** The latest sample of each peer. The views it returns are shared: read them, never change them. */
 export function latestPairs(events: readonly TraceEvent[]): Partial<Record<PeerName, PairsView>> {
 	const latest: Partial<Record<PeerName, PairsView>> = {};
-	for (const e of events) if (e.type === 'stats') latest[e.peer] = pairsOf(e);
+	for (let i = events.length - 1; i >= 0 && !(latest.alice && latest.bob); i--) {
+		const e = events[i];
+		if (e?.type === 'stats') latest[e.peer] ??= pairsOfOnce(e);
+	}
 	return latest;
+}
+
+const sameEnd = (a: PairEnd, b: PairEnd) =>
+	a.type === b.type &&
+	a.address === b.address &&
+	a.port === b.port &&
+	a.protocol === b.protocol &&
+	a.url === b.url;
+
+/** Every field of the two pairs is the same. */
+export function samePair(a: CandidatePair, b: CandidatePair): boolean {
+	return (
+		a.id === b.id &&
+		a.state === b.state &&
+		a.nominated === b.nominated &&
+		a.requestsSent === b.requestsSent &&
+		a.responsesReceived === b.responsesReceived &&
+		a.currentRoundTripTime === b.currentRoundTripTime &&
+		a.selected === b.selected &&
+		sameEnd(a.local, b.local) &&
+		sameEnd(a.remote, b.remote)
+	);
+}
+
+/**
+ * `next`, with each pair that did not change since `previous` replaced by the previous object.
+ * Most of 2,050 pairs stay `waiting` from one getStats sample to the next: a view that compares
+ * rows by identity then redraws only the few that changed.
+ */
+export function reuseUnchanged(
+	previous: readonly CandidatePair[],
+	next: CandidatePair[]
+): CandidatePair[] {
+	if (previous.length === 0) return next;
+	const byId = new Map(previous.map((p) => [p.id, p]));
+	return next.map((p) => {
+		const before = byId.get(p.id);
+		return before && samePair(before, p) ? before : p;
+	});
+}
+
+/**
+ * latestPairs for a trace that grows: each call reads only the events added since the last one
+ * (a live trace and a replay both only append; anything else, such as a reset, starts over), and
+ * a peer's new sample keeps the pair objects that did not change (reuseUnchanged).
+ */
+export function latestPairsTracker(): (
+	events: readonly TraceEvent[]
+) => Partial<Record<PeerName, PairsView>> {
+	let seen: readonly TraceEvent[] = [];
+	let latest: Partial<Record<PeerName, PairsView>> = {};
+	return (events) => {
+		const grown =
+			events.length >= seen.length &&
+			(seen.length === 0 ||
+				(events[0] === seen[0] && events[seen.length - 1] === seen[seen.length - 1]));
+		const from = grown ? seen.length : 0;
+		const before = grown ? latest : {};
+		seen = events;
+		// Only the newest sample of each peer among the new events is worth joining.
+		const newest: Partial<Record<PeerName, StatsEvent>> = {};
+		for (let i = events.length - 1; i >= from && !(newest.alice && newest.bob); i--) {
+			const e = events[i];
+			if (e?.type === 'stats') newest[e.peer] ??= e;
+		}
+		if (!newest.alice && !newest.bob && grown) return latest;
+		latest = { ...before };
+		for (const sample of [newest.alice, newest.bob]) {
+			if (!sample) continue;
+			const view = pairsOfOnce(sample);
+			const pairs = reuseUnchanged(before[sample.peer]?.pairs ?? [], view.pairs);
+			const selected = pairs.find((p) => p.selected) ?? null;
+			latest[sample.peer] = { ...view, pairs, selected };
+		}
+		return latest;
+	};
 }
