@@ -1,7 +1,8 @@
 // Code splitting, as a user meets it: a page fetches exactly the first-load JS that
 // scripts/bench/first-load.js counts (nothing lazy is fetched behind the measure's back, and
-// nothing the measure leaves out is fetched anyway); a lazy part loads when it is needed, says
-// when it cannot be loaded, and loads on `Try again`, losing nothing the reader typed or selected.
+// nothing the measure leaves out is fetched anyway) and no stylesheet (they are inlined); a lazy
+// part loads when it is needed, says when it cannot be loaded, and loads on `Try again`, losing
+// nothing the reader typed or selected.
 import { join } from 'node:path';
 import type { Page, Route } from '@playwright/test';
 import { firstLoadFiles } from '../../scripts/bench/first-load.js';
@@ -10,15 +11,15 @@ import { expect, status, test } from './fixtures';
 const BUILD = join(process.cwd(), 'build');
 
 /**
- * The URL paths of the JS files the page requests, but for the root error page (node 1), which
- * SvelteKit's client fetches itself once it has started, in case an error comes (client.js,
+ * The URL paths of the JS and CSS files the page requests, but for the root error page (node 1),
+ * which SvelteKit's client fetches itself once it has started, in case an error comes (client.js,
  * `void default_error_loader()`): after the page runs, so not first load.
  */
-function scriptsOf(page: Page): Set<string> {
+function filesOf(page: Page): Set<string> {
 	const paths = new Set<string>();
 	page.on('request', (request) => {
 		const url = new URL(request.url());
-		if (url.pathname.endsWith('.js') && !/\/nodes\/1\.[\w-]+\.js$/.test(url.pathname))
+		if (/\.(js|css)$/.test(url.pathname) && !/\/nodes\/1\.[\w-]+\.js$/.test(url.pathname))
 			paths.add(url.pathname);
 	});
 	return paths;
@@ -31,13 +32,14 @@ async function counted(page: string): Promise<string[]> {
 
 for (const [path, file] of [
 	['/', 'index.html'],
+	['/learn/why-signaling', 'learn/why-signaling.html'],
 	['/embed/why-signaling', 'embed/why-signaling.html'],
 	['/inspect', 'inspect.html']
 ] as const)
-	test(`${path} fetches its first-load JS and nothing else until the reader acts`, async ({
+	test(`${path} fetches exactly its first-load JS, and no stylesheet, until the reader acts`, async ({
 		page
 	}) => {
-		const fetched = scriptsOf(page);
+		const fetched = filesOf(page);
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1 })).toBeAttached();
 		if (path !== '/inspect')
@@ -47,7 +49,7 @@ for (const [path, file] of [
 	});
 
 test('the Inspector and the annotator load when an SDP is first selected', async ({ page }) => {
-	const fetched = scriptsOf(page);
+	const fetched = filesOf(page);
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Play' }).click();
 	await expect(status(page)).toContainText('Connected.');

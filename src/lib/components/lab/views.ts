@@ -2,7 +2,7 @@
  * The lab's panels that a page may leave out (Lab's `panels`) and that show something from the
  * start: the settings, the Inspector and the candidate pairs. The lab page and the lessons show
  * them at once and import them with the lab; an embed shows them only when its URL asks for them,
- * and then loads them (`lazyViews` in lazy-parts.ts).
+ * and then loads them (lazy-views.ts).
  */
 import CandidatePairs from './CandidatePairs.svelte';
 import Inspector from './Inspector.svelte';
