@@ -1,5 +1,7 @@
 // First-load JavaScript per route, from the build: what a prerendered page asks for before it runs
-// (its entry scripts and every `modulepreload`), each file gzipped at level 9, summed.
+// (its entry scripts, every `modulepreload`, and every module those import statically), each file
+// gzipped at level 9, summed.
+import { init, parse } from 'es-module-lexer';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +16,7 @@ export async function firstLessonSlug(root) {
 		.map((d) => d.name)
 		.sort();
 	if (!folders.length) throw new Error('no lesson in content/lessons');
-	return folders[0].replace(/^\d+-/, '');
+	return /** @type {string} */ (folders[0]).replace(/^\d+-/, '');
 }
 
 /**
@@ -33,31 +35,72 @@ export function firstLoadScripts(html) {
 		if (/^modulepreload$/i.test(attr('rel') ?? '') && attr('href')) urls.add(attr('href'));
 	}
 	for (const [, body] of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi))
-		for (const [, url] of body.matchAll(/\bimport\(\s*["']([^"']+\.js)["']\s*\)/g)) urls.add(url);
+		for (const [, url] of (body ?? '').matchAll(/\bimport\(\s*["']([^"']+\.js)["']\s*\)/g))
+			urls.add(url);
 	return [...urls];
 }
 
 /**
- * First-load JS of one prerendered page.
+ * The modules a script imports statically (`import … from "./x.js"`, `export … from`), which the
+ * browser fetches before it runs the script; `import()` inside it is lazy and not listed.
+ * @param {string} code
+ * @returns {string[]} the specifiers as written
+ */
+export function staticImports(code) {
+	const [imports] = parse(code);
+	return imports.flatMap((i) => (i.d === -1 && i.n ? [i.n] : []));
+}
+
+/**
+ * The JS files one prerendered page loads at first: its scripts and preloads, and what they import
+ * statically, transitively. The preloads alone are not enough: SvelteKit leaves out of them a
+ * chunk it first meets as a dependency of a lazy chunk even when an eager chunk imports it too
+ * (kit 2.70, find_deps: one `seen` set for both), and the browser then fetches it anyway.
+ * @param {string} buildDir
+ * @param {string} page the HTML file, relative to buildDir
+ * @returns {Promise<string[]>} absolute paths, each once
+ */
+export async function firstLoadFiles(buildDir, page) {
+	await init;
+	const file = join(buildDir, page);
+	const html = await readFile(file, 'utf8');
+	const scripts = firstLoadScripts(html);
+	if (!scripts.length) throw new Error(`${page} loads no script`);
+	/** @type {Set<string>} */
+	const seen = new Set();
+	/** @param {string} path */
+	const visit = async (path) => {
+		if (seen.has(path)) return;
+		seen.add(path);
+		if (relative(buildDir, path).startsWith('..')) throw new Error(`${path} is outside the build`);
+		for (const url of staticImports(await readFile(path, 'utf8'))) {
+			if (!url.startsWith('.'))
+				throw new Error(`${path} imports ${url}, which the build cannot serve`);
+			await visit(resolve(dirname(path), url));
+		}
+	};
+	for (const url of scripts) {
+		if (/^[a-z]+:|^\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);
+		// Paths in the build are relative to the page (./_app/…, ../_app/…); a leading / is the root.
+		await visit(url.startsWith('/') ? join(buildDir, url) : resolve(dirname(file), url));
+	}
+	return [...seen];
+}
+
+/**
+ * First-load JS of one prerendered page (firstLoadFiles), each file gzipped at level 9, summed.
  * @param {string} buildDir
  * @param {string} page the HTML file, relative to buildDir
  * @returns {Promise<{ gzip: number, raw: number, files: number }>} bytes
  */
 export async function firstLoadOf(buildDir, page) {
-	const file = join(buildDir, page);
-	const html = await readFile(file, 'utf8');
+	const files = await firstLoadFiles(buildDir, page);
 	let gzip = 0;
 	let raw = 0;
-	const scripts = firstLoadScripts(html);
-	if (!scripts.length) throw new Error(`${page} loads no script`);
-	for (const url of scripts) {
-		if (/^[a-z]+:|^\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);
-		// Paths in the build are relative to the page (./_app/…, ../_app/…); a leading / is the root.
-		const path = url.startsWith('/') ? join(buildDir, url) : resolve(dirname(file), url);
-		if (relative(buildDir, path).startsWith('..')) throw new Error(`${url} is outside the build`);
+	for (const path of files) {
 		const bytes = await readFile(path);
 		raw += bytes.length;
 		gzip += gzipSync(bytes, { level: 9 }).length;
 	}
-	return { gzip, raw, files: scripts.length };
+	return { gzip, raw, files: files.length };
 }

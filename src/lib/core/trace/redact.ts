@@ -21,7 +21,7 @@
  * Every string is scanned in linear time: the regular expressions below have no nested or
  * overlapping quantifiers, and address candidates are maximal runs checked by plain code.
  */
-import { isIPv4, isIPv6 } from '../ice/candidate';
+import { isIPv4, isIPv6 } from '../ice/address';
 import type { TraceFile } from './types';
 
 export interface RedactionReport {

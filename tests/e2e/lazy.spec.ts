@@ -1,0 +1,122 @@
+// Code splitting, as a user meets it: a page fetches exactly the first-load JS that
+// scripts/bench/first-load.js counts (nothing lazy is fetched behind the measure's back, and
+// nothing the measure leaves out is fetched anyway) and no stylesheet (they are inlined); a lazy
+// part loads when it is needed, says when it cannot be loaded, and loads on `Try again`, losing
+// nothing the reader typed or selected.
+import { join } from 'node:path';
+import type { Page, Route } from '@playwright/test';
+import { firstLoadFiles } from '../../scripts/bench/first-load.js';
+import { expect, status, test } from './fixtures';
+
+const BUILD = join(process.cwd(), 'build');
+
+/**
+ * The URL paths of the JS and CSS files the page requests, but for the root error page (node 1),
+ * which SvelteKit's client fetches itself once it has started, in case an error comes (client.js,
+ * `void default_error_loader()`): after the page runs, so not first load.
+ */
+function filesOf(page: Page): Set<string> {
+	const paths = new Set<string>();
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (/\.(js|css)$/.test(url.pathname) && !/\/nodes\/1\.[\w-]+\.js$/.test(url.pathname))
+			paths.add(url.pathname);
+	});
+	return paths;
+}
+
+/** What first-load.js counts for the page, as URL paths (the preview serves the build at /). */
+async function counted(page: string): Promise<string[]> {
+	return (await firstLoadFiles(BUILD, page)).map((f) => f.slice(BUILD.length)).sort();
+}
+
+for (const [path, file] of [
+	['/', 'index.html'],
+	['/learn/why-signaling', 'learn/why-signaling.html'],
+	['/embed/why-signaling', 'embed/why-signaling.html'],
+	['/inspect', 'inspect.html']
+] as const)
+	test(`${path} fetches exactly its first-load JS, and no stylesheet, until the reader acts`, async ({
+		page
+	}) => {
+		const fetched = filesOf(page);
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeAttached();
+		if (path !== '/inspect')
+			await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect([...fetched].sort()).toEqual(await counted(file));
+	});
+
+test('the Inspector and the annotator load when an SDP is first selected', async ({ page }) => {
+	const fetched = filesOf(page);
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Play' }).click();
+	await expect(status(page)).toContainText('Connected.');
+	await page.waitForLoadState('networkidle');
+	const before = fetched.size;
+	const inspector = page.getByRole('region', { name: 'Inspector' });
+	await page
+		.getByRole('region', { name: 'Alice (offerer)' })
+		.getByRole('button', { name: 'local offer' })
+		.click();
+	await expect(inspector.getByRole('list', { name: 'Annotated SDP' })).toContainText('v=0');
+	expect(fetched.size).toBeGreaterThan(before);
+});
+
+/** Makes every JS file the page asks for from now on fail, until the returned function is called. */
+async function failScripts(page: Page): Promise<() => Promise<void>> {
+	const fail = (route: Route) => route.abort('failed');
+	await page.route('**/*.js', fail);
+	return () => page.unroute('**/*.js', fail);
+}
+
+/** The console errors a refused request causes, which this test means to cause; any other fails it. */
+function forgetRefusedRequests(errors: string[]) {
+	const expected = /^Failed to load resource: net::ERR_FAILED$/;
+	expect(errors.filter((e) => !expected.test(e))).toEqual([]);
+	errors.length = 0;
+}
+
+test('a lazy part that cannot be loaded says so, keeps the selection, and loads on Try again', async ({
+	page,
+	consoleErrors
+}) => {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Play' }).click();
+	await expect(status(page)).toContainText('Connected.');
+	await page.waitForLoadState('networkidle');
+	const restore = await failScripts(page);
+	const offer = page
+		.getByRole('region', { name: 'Alice (offerer)' })
+		.getByRole('button', { name: 'local offer' });
+	await offer.click();
+	const inspector = page.getByRole('region', { name: 'Inspector' });
+	await expect(inspector.getByRole('alert')).toContainText('Could not load the Inspector');
+	await restore();
+	await inspector.getByRole('button', { name: 'Try again' }).click();
+	// The selection was kept: the offer it shows is the one selected before the failure.
+	await expect(inspector.getByRole('list', { name: 'Annotated SDP' })).toContainText('v=0');
+	await expect(inspector).toContainText('local-description');
+	forgetRefusedRequests(consoleErrors);
+});
+
+test('/inspect keeps what was typed while the annotator cannot be loaded', async ({
+	page,
+	consoleErrors
+}) => {
+	await page.goto('/inspect');
+	await page.waitForLoadState('networkidle');
+	const restore = await failScripts(page);
+	const input = page.getByRole('textbox', { name: 'SDP or candidate' });
+	const candidate = 'candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host';
+	await input.fill(candidate);
+	await page.getByRole('button', { name: 'Explain' }).click();
+	await expect(page.getByRole('alert')).toContainText('Could not load the annotator');
+	await expect(input).toHaveValue(candidate);
+	await restore();
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByLabel('Decoded candidate')).toContainText('host');
+	await expect(input).toHaveValue(candidate);
+	forgetRefusedRequests(consoleErrors);
+});
