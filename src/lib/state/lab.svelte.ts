@@ -1,12 +1,10 @@
 import { initialFacts } from '$lib/core/handshake/facts';
 import { plan, type Outcome, type Outlook } from '$lib/core/handshake/plan';
-import { ReplayPlayer } from '$lib/core/replay/player';
+import type { ReplayPlayer } from '$lib/core/replay/player';
 import { heldMessages } from '$lib/core/trace/fold';
-import { redactTrace } from '$lib/core/trace/redact';
 import type { PeerConnectionFactory } from '$lib/core/peers/types';
 import { Session, type SessionCommand } from '$lib/core/session';
 import type { BusMessage } from '$lib/core/signaling/bus.machine';
-import { exportTrace, parseTrace, serializeTrace, traceFileName } from '$lib/core/trace/format';
 import { HttpServerLog } from './local-servers';
 import type { TraceEvent, TraceFile } from '$lib/core/trace/types';
 import { DEFAULT_SETTINGS, type LabSettings } from '$lib/core/settings';
@@ -16,6 +14,13 @@ import {
 	type IceChoice,
 	type LocalServers
 } from '$lib/core/ice/servers';
+
+/** Trace files and replay, loaded on first use (see trace-files.ts). */
+const traceFiles = () => import('./trace-files');
+
+/** Why a part of the lab that loads on first use did not arrive. */
+const unavailable = (what: string, e: unknown) =>
+	`${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). Check the connection, then try again.`;
 
 /** While a live session plays, how late its views may be at most, in ms (see #schedule). */
 const PLAYING_CATCH_UP_MS = 250;
@@ -52,6 +57,8 @@ export class LabState {
 	recording = $state.raw<Recording | null>(null);
 	/** Why the last imported file could not be replayed (the session was left as it was). */
 	importError = $state<string | null>(null);
+	/** Why Export trace could not make the file (its code did not load). */
+	exportError = $state<string | null>(null);
 	held = $state.raw<readonly BusMessage[]>([]);
 	started = $state(false);
 	playing = $state(false);
@@ -176,23 +183,30 @@ export class LabState {
 	 * Replays a trace file instead of live peers. A file that is not a valid trace changes
 	 * nothing: the message says what is wrong and the session stays as it was.
 	 */
-	importTrace(text: string): boolean {
-		const parsed = parseTrace(text);
+	async importTrace(text: string): Promise<boolean> {
+		let files: Awaited<ReturnType<typeof traceFiles>>;
+		try {
+			files = await traceFiles();
+		} catch (e) {
+			this.importError = unavailable('The trace reader', e);
+			return false;
+		}
+		const parsed = files.parseTrace(text);
 		if (!parsed.ok) {
 			this.importError = `This file cannot be replayed: ${parsed.error}`;
 			return false;
 		}
-		this.replay(parsed.file);
+		this.#replay(parsed.file, files.ReplayPlayer);
 		return true;
 	}
 
-	replay(file: TraceFile): void {
+	#replay(file: TraceFile, Player: typeof ReplayPlayer): void {
 		this.#session.command('reset');
 		this.#stopReplay();
 		this.importError = null;
 		this.selected = null;
 		this.#file = file;
-		this.#player = new ReplayPlayer(file.events);
+		this.#player = new Player(file.events);
 		this.#unsubscribePlayer = this.#player.subscribe(() => this.#schedule());
 		this.recording = { name: file.name, recordedAt: file.recordedAt, userAgent: file.userAgent };
 		this.#sync();
@@ -289,12 +303,20 @@ export class LabState {
 	 * The current trace as a file, with its download name: redacted unless asked otherwise
 	 * (addresses and credentials are personal data). A recording exports as it was recorded.
 	 */
-	exportTrace(redact = true): { fileName: string; text: string } {
-		if (this.#file) {
-			const file = redact ? redactTrace(this.#file).file : this.#file;
-			return { fileName: traceFileName(this.#file.name), text: serializeTrace(file) };
+	async exportTrace(redact = true): Promise<{ fileName: string; text: string } | null> {
+		let files: Awaited<ReturnType<typeof traceFiles>>;
+		try {
+			files = await traceFiles();
+		} catch (e) {
+			this.exportError = unavailable('The trace writer', e);
+			return null;
 		}
-		return exportTrace(this.events, navigator.userAgent, { redact });
+		this.exportError = null;
+		if (this.#file) {
+			const file = redact ? files.redactTrace(this.#file).file : this.#file;
+			return { fileName: files.traceFileName(this.#file.name), text: files.serializeTrace(file) };
+		}
+		return files.exportTrace(this.events, navigator.userAgent, { redact });
 	}
 
 	dispose(): void {

@@ -37,7 +37,8 @@ export function openLab(setup: LabSetup = {}): { lab: LabState; close: () => voi
 	});
 	if (setup.breakpoints) lab.breakAt(setup.breakpoints);
 	const recording = setup.replay ?? (live ? null : FALLBACK_RECORDING);
-	if (recording) void fetchRecording(recording).then((text) => text && lab.importTrace(text));
+	if (recording)
+		void fetchRecording(recording).then((text) => (text ? lab.importTrace(text) : false));
 	if (live)
 		void fetchLocalServers().then(({ local, reason }) => {
 			lab.setLocalServers(local, reason);
