@@ -159,8 +159,8 @@ if (server && browser) {
 					`   baseline ${fixed(b.baseline).padStart(5)}   extra ${fixed(b.lab - b.baseline).padStart(6)}`
 			),
 			`  Of the lab's → ICE connected, ${fixed(r.labInAddIceCandidate)} ms (median) were inside ` +
-				'addIceCandidate calls: auto mode delivers the next candidate only once the previous ' +
-				'addIceCandidate has settled; the baseline hands each candidate over at once.',
+				'addIceCandidate calls (auto mode hands each candidate over as it is delivered, as the ' +
+				'baseline does).',
 			'  Main-thread work per run, Play until the end shows (median, CDP Performance.getMetrics):',
 			`    lab      ${work(r.mainThread.lab)}`,
 			`    baseline ${work(r.mainThread.baseline)}`

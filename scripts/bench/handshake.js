@@ -84,8 +84,8 @@ function labTimes(events) {
 
 /**
  * How much of [from, to] the lab spent inside addIceCandidate calls (start to resolve or reject).
- * Auto mode takes one step at a time: the next candidate is delivered only once the previous
- * addIceCandidate has settled, so these calls are on the handshake's path.
+ * Calls that overlap are counted once per peer; what remains here is time the calls themselves
+ * took while ICE was being established.
  * @param {any[]} events
  * @param {number} from
  * @param {number} to
