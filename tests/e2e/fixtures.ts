@@ -46,3 +46,9 @@ export async function nextStep(page: Page): Promise<string> {
 	}).toPass();
 	return before;
 }
+
+/** Takes guided steps until the handshake has ended (at most 40). */
+export async function walkToEnd(page: Page): Promise<void> {
+	for (let i = 0; i < 40 && !/^(Connected|Stopped)\./.test(await outlook(page)); i++)
+		await nextStep(page);
+}

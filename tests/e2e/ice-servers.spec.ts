@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, nextStep, outlook, stateOf, status, test } from './fixtures';
+import { expect, stateOf, status, test, walkToEnd } from './fixtures';
 
 // These run against `npm run preview`, which starts a real coturn on 127.0.0.1 with a credential
 // made for this run (scripts/vite-plugin-lab-servers.js); the page learns it from the server.
@@ -44,8 +44,7 @@ test('Local STUN: each peer asks the server, and a srflx candidate or What happe
 	const servers = await (await page.request.get('/__lab/ice-servers.json')).json();
 	await page.getByRole('radio', { name: 'Local STUN' }).check();
 	// Step by step, Alice has gathered long before Bob can check: her srflx candidate is certain.
-	for (let i = 0; i < 40 && !/^(Connected|Stopped)\./.test(await outlook(page)); i++)
-		await nextStep(page);
+	await walkToEnd(page);
 	await expect(status(page)).toContainText('Connected.');
 	for (const title of ['Alice (offerer)', 'Bob (answerer)'] as const)
 		await expect(stateOf(page, title, 'ICE gathering state')).toHaveText('complete');

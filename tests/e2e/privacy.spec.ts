@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { Page } from '@playwright/test';
-import { expect, nextStep, outlook, stateOf, status, test } from './fixtures';
+import { expect, outlook, stateOf, status, test, walkToEnd } from './fixtures';
 
 async function download(page: Page, click: () => Promise<void>): Promise<string> {
 	const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -32,8 +32,7 @@ test('Export trace redacts every address of a STUN run, and the redacted trace s
 	await page.getByRole('radio', { name: 'Local STUN' }).check();
 	// Step by step: Alice has gathered her srflx candidate long before Bob can check. (With Play,
 	// ICE can connect on host candidates first and Chromium then stops gathering.)
-	for (let i = 0; i < 40 && !/^(Connected|Stopped)\./.test(await outlook(page)); i++)
-		await nextStep(page);
+	await walkToEnd(page);
 	await expect(status(page)).toContainText('Connected.');
 	for (const title of ['Alice (offerer)', 'Bob (answerer)'] as const)
 		await expect(stateOf(page, title, 'ICE gathering state')).toHaveText('complete');

@@ -18,9 +18,19 @@ import {
 /** Trace files and replay, loaded on first use (see trace-files.ts). */
 const traceFiles = () => import('./trace-files');
 
-/** Why a part of the lab that loads on first use did not arrive. */
-const unavailable = (what: string, e: unknown) =>
-	`${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). Check the connection, then try again.`;
+/** The trace-files module, or null after telling `fail` why it did not arrive. */
+async function loadTraceFiles(
+	what: string,
+	fail: (message: string) => void
+): Promise<Awaited<ReturnType<typeof traceFiles>> | null> {
+	try {
+		return await traceFiles();
+	} catch (e) {
+		const reason = e instanceof Error ? e.message : String(e);
+		fail(`${what} could not be loaded (${reason}). Check the connection, then try again.`);
+		return null;
+	}
+}
 
 /** While a live session plays, how late its views may be at most, in ms (see #schedule). */
 const PLAYING_CATCH_UP_MS = 250;
@@ -184,13 +194,8 @@ export class LabState {
 	 * nothing: the message says what is wrong and the session stays as it was.
 	 */
 	async importTrace(text: string): Promise<boolean> {
-		let files: Awaited<ReturnType<typeof traceFiles>>;
-		try {
-			files = await traceFiles();
-		} catch (e) {
-			this.importError = unavailable('The trace reader', e);
-			return false;
-		}
+		const files = await loadTraceFiles('The trace reader', (error) => (this.importError = error));
+		if (!files) return false;
 		const parsed = files.parseTrace(text);
 		if (!parsed.ok) {
 			this.importError = `This file cannot be replayed: ${parsed.error}`;
@@ -304,13 +309,8 @@ export class LabState {
 	 * (addresses and credentials are personal data). A recording exports as it was recorded.
 	 */
 	async exportTrace(redact = true): Promise<{ fileName: string; text: string } | null> {
-		let files: Awaited<ReturnType<typeof traceFiles>>;
-		try {
-			files = await traceFiles();
-		} catch (e) {
-			this.exportError = unavailable('The trace writer', e);
-			return null;
-		}
+		const files = await loadTraceFiles('The trace writer', (error) => (this.exportError = error));
+		if (!files) return null;
 		this.exportError = null;
 		if (this.#file) {
 			const file = redact ? files.redactTrace(this.#file).file : this.#file;

@@ -31,6 +31,23 @@ function errorMeaning(code: number, url: string): string {
 	return `the server answered ${code}`;
 }
 
+type StateChange = Extract<TraceEvent, { type: 'state-change' }>;
+
+/** The first time one of a peer's state machines took one of these values. */
+const firstState = (
+	events: readonly TraceEvent[],
+	peer: PeerName,
+	machine: StateChange['machine'],
+	...values: string[]
+) =>
+	events.find(
+		(e): e is StateChange =>
+			e.type === 'state-change' &&
+			e.peer === peer &&
+			e.machine === machine &&
+			values.includes(e.value)
+	);
+
 /**
  * Plain explanations of what happened in a run, each built from events in the trace (codes,
  * candidate types, timings, getStats), never from a list of likely causes.
@@ -59,13 +76,7 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 			(e): e is IceCandidateEvent => e.type === 'ice-candidate' && e.peer === peer && !!e.candidate
 		);
 		const types = candidates.map((c) => summarizeCandidate(c.candidate)?.type);
-		const gathered = events.find(
-			(e) =>
-				e.type === 'state-change' &&
-				e.peer === peer &&
-				e.machine === 'iceGathering' &&
-				e.value === 'complete'
-		);
+		const gathered = firstState(events, peer, 'iceGathering', 'complete');
 		const urls = created.configuration.iceServers.flatMap((s) =>
 			Array.isArray(s.urls) ? s.urls : [s.urls]
 		);
@@ -108,13 +119,7 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 
 		// Gathering ends once a pair works (measured in Chromium: "complete" within a few ms of ICE
 		// connecting), so a STUN or TURN answer that comes later gives no candidate at all.
-		const iceConnected = events.find(
-			(e) =>
-				e.type === 'state-change' &&
-				e.peer === peer &&
-				e.machine === 'iceConnection' &&
-				e.value === 'connected'
-		);
+		const iceConnected = firstState(events, peer, 'iceConnection', 'connected');
 		const missing = [
 			...(urls.some((u) => /^stuns?:/.test(u)) && !relayOnly ? ['srflx'] : []),
 			...(urls.some((u) => /^turns?:/.test(u)) ? ['relay'] : [])
@@ -128,13 +133,7 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 
 		// A peer checking before it was told any address of the other: the other's checks reached
 		// it first, and it learned their source as a peer-reflexive candidate (RFC 8445 §7.3.1.3).
-		const checking = first(
-			(e): e is Extract<TraceEvent, { type: 'state-change' }> =>
-				e.type === 'state-change' &&
-				e.peer === peer &&
-				e.machine === 'iceConnection' &&
-				(e.value === 'checking' || e.value === 'connected')
-		);
+		const checking = firstState(events, peer, 'iceConnection', 'checking', 'connected');
 		const told = events.find(
 			(e) =>
 				(e.type === 'bus-message' &&
@@ -153,13 +152,7 @@ export function diagnose(events: readonly TraceEvent[]): Finding[] {
 			});
 
 		// ICE nominates the first pair that works (RFC 8445 §8): it does not wait for slow servers.
-		const connected = events.find(
-			(e) =>
-				e.type === 'state-change' &&
-				e.peer === peer &&
-				e.machine === 'connection' &&
-				e.value === 'connected'
-		);
+		const connected = firstState(events, peer, 'connection', 'connected');
 		const late = candidates.filter(
 			(c) =>
 				connected &&
