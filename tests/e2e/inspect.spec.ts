@@ -81,6 +81,31 @@ test('a candidate line decodes into the right priority parts', async ({ page }) 
 	await expect(region.getByLabel('Decoded candidate')).toContainText('host');
 });
 
+test('text typed before the page script arrives is kept, and Explain waits for the script', async ({
+	page
+}) => {
+	// A slow link: the page is drawn, but its script (which the load event does not wait for) lags.
+	let release = () => {};
+	const arrived = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/\/_app\/immutable\/(entry|nodes)\//, async (route) => {
+		await arrived;
+		await route.continue();
+	});
+	await page.goto('/inspect');
+	const line = 'candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host generation 0';
+	await input(page).fill(line);
+	const button = page.getByRole('button', { name: 'Explain' });
+	await expect(button).toBeDisabled();
+	release();
+	await expect(button).toBeEnabled();
+	await expect(input(page)).toHaveValue(line);
+	await button.click();
+	await expect(page.getByRole('region', { name: 'Candidate' })).toContainText(
+		'Priority 2122260223'
+	);
+	expect(new URL(page.url()).search).toBe('');
+});
+
 test('bad input gets a clear message and nothing typed is lost', async ({ page }) => {
 	await page.goto('/inspect');
 	await page.getByRole('button', { name: 'Explain' }).click();
