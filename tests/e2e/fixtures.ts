@@ -32,6 +32,27 @@ export async function outlook(page: Page): Promise<string> {
 	return ((await status(page).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+export type WalkAction = 'ended' | 'predict' | 'next';
+
+/**
+ * Waits until the step under way is over, and says what the walk can do now: the handshake has
+ * ended, a lesson's prediction waits for an answer, or Next step is usable. A step's status can
+ * pass through a wait ("Wait for the message to arrive…") on its way to the end, so neither a
+ * changed status nor a disabled Next step alone means the walk can go on.
+ */
+export async function walkAction(page: Page): Promise<WalkAction> {
+	const next = page.getByRole('button', { name: 'Next step' });
+	const predict = page.getByRole('group', { name: 'Predict' });
+	let action: WalkAction = 'next';
+	await expect(async () => {
+		if (/^(Connected|Stopped)\./.test(await outlook(page))) action = 'ended';
+		else if (await predict.count()) action = 'predict';
+		else if (await next.isEnabled()) action = 'next';
+		else throw new Error(`the step under way has not ended: ${await outlook(page)}`);
+	}).toPass();
+	return action;
+}
+
 /** Takes one guided step and waits until it has completed: the status sentence moves on. */
 export async function nextStep(page: Page): Promise<string> {
 	const before = await outlook(page);
@@ -39,11 +60,7 @@ export async function nextStep(page: Page): Promise<string> {
 	await expect(next).toBeEnabled();
 	await next.click();
 	await expect.poll(() => outlook(page)).not.toBe(before);
-	// A step is over when Next step is usable again, or the handshake has ended.
-	await expect(async () => {
-		const ended = (await outlook(page)).match(/^(Connected|Stopped)\./);
-		expect(ended || (await next.isEnabled())).toBeTruthy();
-	}).toPass();
+	await walkAction(page);
 	return before;
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, stateOf, status, test } from './fixtures';
+import { expect, stateOf, status, test, walkAction } from './fixtures';
 
 const lessonRegion = (page: Page) => page.getByRole('region', { name: 'Lesson' });
 
@@ -19,17 +19,12 @@ test('a lesson walked from start to end: the narration follows, predictions come
 	await page.goto('/learn/why-signaling');
 	const narrations: string[] = [];
 	let predictions = 0;
-	for (
-		let i = 0;
-		i < 40 && !/^(Connected|Stopped)\./.test(((await status(page).textContent()) ?? '').trim());
-		i++
-	) {
-		const predict = page.getByRole('group', { name: 'Predict' });
-		if (await predict.count()) {
+	for (let i = 0, action = await walkAction(page); i < 40 && action !== 'ended'; i++) {
+		const before = (await status(page).textContent()) ?? '';
+		if (action === 'predict') {
 			// The step waits for the prediction: Next step is not available until Check.
 			await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
-			const before = (await status(page).textContent()) ?? '';
-			await predict.getByRole('radio').last().check();
+			await page.getByRole('group', { name: 'Predict' }).getByRole('radio').last().check();
 			await page.getByRole('button', { name: 'Check', exact: true }).click();
 			await expect(status(page)).not.toHaveText(before);
 			await expect(lessonRegion(page).locator('.verdict')).toContainText(
@@ -37,12 +32,10 @@ test('a lesson walked from start to end: the narration follows, predictions come
 			);
 			predictions++;
 		} else {
-			const next = page.getByRole('button', { name: 'Next step' });
-			await expect(next).toBeEnabled();
-			const before = (await status(page).textContent()) ?? '';
-			await next.click();
+			await page.getByRole('button', { name: 'Next step' }).click();
 			await expect(status(page)).not.toHaveText(before);
 		}
+		action = await walkAction(page);
 		const text = ((await lessonRegion(page).textContent()) ?? '').trim();
 		if (narrations.at(-1) !== text) narrations.push(text);
 	}

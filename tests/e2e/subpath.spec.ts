@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { Page } from '@playwright/test';
-import { expect, status, test } from './fixtures';
+import { expect, status, test, walkAction } from './fixtures';
 
 // The static build of `npm run build:subpath`, served by scripts/serve-static.js under a sub-path
 // (the second webServer in playwright.config.ts): a teacher's own host, as it would be.
@@ -71,18 +71,14 @@ test('the static build served under a sub-path loads and runs the lab, the inspe
 	await page.getByRole('main').getByRole('link').first().click();
 	await expect(page).toHaveURL(new RegExp(`^${ORIGIN}${BASE}/learn/`));
 	await expect(page.getByRole('region', { name: 'Lesson' })).toBeVisible();
-	for (
-		let i = 0;
-		i < 40 && !/^(Connected|Stopped)\./.test(((await status(page).textContent()) ?? '').trim());
-		i++
-	) {
-		const predict = page.getByRole('group', { name: 'Predict' });
+	for (let i = 0, action = await walkAction(page); i < 40 && action !== 'ended'; i++) {
 		const before = (await status(page).textContent()) ?? '';
-		if (await predict.count()) {
-			await predict.getByRole('radio').first().check();
+		if (action === 'predict') {
+			await page.getByRole('group', { name: 'Predict' }).getByRole('radio').first().check();
 			await page.getByRole('button', { name: 'Check', exact: true }).click();
 		} else await page.getByRole('button', { name: 'Next step' }).click();
 		await expect(status(page)).not.toHaveText(before);
+		action = await walkAction(page);
 	}
 	await expect(status(page)).toContainText('Connected.');
 
