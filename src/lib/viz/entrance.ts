@@ -11,9 +11,16 @@ import type { Item } from './sequence';
  * geometry alone: the line grows by a scale, not by its x2, which Svelte owns and moves when the
  * width changes (the scrollbar appearing while an arrow grows would otherwise leave it ending at
  * the old x).
+ *
+ * Returns what stops the entrance: an item removed while it still enters (Reset soon after a run)
+ * must not keep d3's timer asking for every animation frame, nor hold its removed nodes.
  */
-export function enter(node: SVGGElement, item: Item): void {
+export function enter(node: SVGGElement, item: Item): () => void {
 	const g = select(node);
+	const stop = () => {
+		g.interrupt();
+		g.selectAll('line, .label, .head').interrupt();
+	};
 	if (item.kind === 'arrow') {
 		g.select<SVGLineElement>('line')
 			.style('transform-box', 'fill-box')
@@ -30,4 +37,5 @@ export function enter(node: SVGGElement, item: Item): void {
 	} else {
 		g.style('opacity', 0).transition().duration(300).style('opacity', 1);
 	}
+	return stop;
 }
