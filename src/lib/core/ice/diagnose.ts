@@ -1,5 +1,6 @@
 import { PEER_NAMES } from '../trace/types';
 import type { IceCandidateEvent, PeerName, TraceEvent } from '../trace/types';
+import { other } from '../handshake/facts';
 import { latestPairs, PATH_TEXT } from './pairs';
 import { hostPort, summarizeCandidate } from './summary';
 
@@ -13,7 +14,6 @@ const Name = PEER_NAMES;
 const Her: Record<PeerName, string> = { alice: 'her', bob: 'his' };
 const She: Record<PeerName, string> = { alice: 'she', bob: 'he' };
 const Him: Record<PeerName, string> = { alice: 'her', bob: 'him' };
-const other = (peer: PeerName): PeerName => (peer === 'alice' ? 'bob' : 'alice');
 const ms = (t: number) => `${Math.round(t)} ms`;
 
 /** What one `icecandidateerror` means, from its code (RFC 8489 §14.8, RFC 8656 §7.2). */

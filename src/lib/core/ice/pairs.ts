@@ -98,13 +98,24 @@ function pairsOfOnce(event: StatsEvent): PairsView {
 	return view;
 }
 
+/** Each peer's newest getStats sample among events[from…], found from the end. */
+function newestSamples(
+	events: readonly TraceEvent[],
+	from = 0
+): Partial<Record<PeerName, StatsEvent>> {
+	const newest: Partial<Record<PeerName, StatsEvent>> = {};
+	for (let i = events.length - 1; i >= from && !(newest.alice && newest.bob); i--) {
+		const e = events[i];
+		if (e?.type === 'stats') newest[e.peer] ??= e;
+	}
+	return newest;
+}
+
 /** The latest sample of each peer. The views it returns are shared: read them, never change them. */
 export function latestPairs(events: readonly TraceEvent[]): Partial<Record<PeerName, PairsView>> {
 	const latest: Partial<Record<PeerName, PairsView>> = {};
-	for (let i = events.length - 1; i >= 0 && !(latest.alice && latest.bob); i--) {
-		const e = events[i];
-		if (e?.type === 'stats') latest[e.peer] ??= pairsOfOnce(e);
-	}
+	for (const sample of Object.values(newestSamples(events)))
+		latest[sample.peer] = pairsOfOnce(sample);
 	return latest;
 }
 
@@ -166,11 +177,7 @@ export function latestPairsTracker(): (
 		const before = grown ? latest : {};
 		seen = events;
 		// Only the newest sample of each peer among the new events is worth joining.
-		const newest: Partial<Record<PeerName, StatsEvent>> = {};
-		for (let i = events.length - 1; i >= from && !(newest.alice && newest.bob); i--) {
-			const e = events[i];
-			if (e?.type === 'stats') newest[e.peer] ??= e;
-		}
+		const newest = newestSamples(events, from);
 		if (!newest.alice && !newest.bob && grown) return latest;
 		latest = { ...before };
 		for (const sample of [newest.alice, newest.bob]) {
