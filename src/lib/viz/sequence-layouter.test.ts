@@ -2,27 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceFile } from '$lib/core/trace/types';
 import { BLOCK_ROWS, layoutSequence, sequenceLayouter } from './sequence';
+import { aliceSrflx, aliceWithStun } from './stun-run.fixture';
 
 const recording = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as TraceFile).events;
 
-const stun = 'stun:127.0.0.1:47443';
-const srflx =
-	'candidate:577969977 1 udp 1677729535 127.0.0.1 35044 typ srflx raddr 192.0.2.2 rport 35044 generation 0';
 const withServer: TraceEvent[] = [
-	{ t: 0, type: 'peer-created', peer: 'alice', configuration: { iceServers: [{ urls: stun }] } },
+	aliceWithStun,
 	{ t: 1, type: 'api-call', peer: 'alice', method: 'setLocalDescription', phase: 'resolve' },
 	// The server's log read before the browser reported the candidate that names its client.
 	{ t: 5, type: 'server-log', method: 'BINDING', outcome: 'success', client: '127.0.0.1:35044' },
 	{ t: 8, type: 'state-change', peer: 'alice', machine: 'iceGathering', value: 'gathering' },
-	{
-		t: 13,
-		type: 'ice-candidate',
-		peer: 'alice',
-		candidate: srflx,
-		sdpMid: '0',
-		sdpMLineIndex: 0,
-		url: stun
-	},
+	aliceSrflx,
 	{ t: 20, type: 'state-change', peer: 'alice', machine: 'iceGathering', value: 'complete' }
 ];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '$lib/core/trace/types';
 import { layoutSequence } from './sequence';
+import { aliceSrflx, aliceWithStun } from './stun-run.fixture';
 
 const events: TraceEvent[] = [
 	{ t: 0, type: 'api-call', peer: 'alice', method: 'createOffer', phase: 'start' },
@@ -56,21 +57,7 @@ describe('sequence layout', () => {
 });
 
 describe('the STUN/TURN server lane', () => {
-	const stun = 'stun:127.0.0.1:47443';
-	const srflx =
-		'candidate:577969977 1 udp 1677729535 127.0.0.1 35044 typ srflx raddr 192.0.2.2 rport 35044 generation 0';
-	const base: TraceEvent[] = [
-		{ t: 0, type: 'peer-created', peer: 'alice', configuration: { iceServers: [{ urls: stun }] } },
-		{
-			t: 13,
-			type: 'ice-candidate',
-			peer: 'alice',
-			candidate: srflx,
-			sdpMid: '0',
-			sdpMLineIndex: 0,
-			url: stun
-		}
-	];
+	const base: TraceEvent[] = [aliceWithStun, aliceSrflx];
 
 	it('appears with ICE servers, between the bus and Bob', () => {
 		expect(layoutSequence(base, 800).lanes.map((l) => l.lane)).toEqual([
