@@ -310,9 +310,7 @@ export class LabState {
 	 * controls may not show a Play of a moment ago yet.
 	 */
 	togglePlay(): void {
-		const playing = this.#player
-			? this.#player.playing
-			: this.#session.handshake.getSnapshot().context.playing;
+		const playing = this.#player ? this.#player.playing : this.#livePlaying();
 		this.command(playing ? 'pause' : 'play');
 	}
 
