@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceFile } from '$lib/core/trace/types';
 import { BLOCK_ROWS, layoutSequence, sequenceLayouter } from './sequence';
-import { aliceSrflx, aliceWithStun } from './stun-run.fixture';
+import { aliceSrflx, aliceWithStun } from '$lib/core/ice/stun-run.fixture';
 
 const recording = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as TraceFile).events;
 

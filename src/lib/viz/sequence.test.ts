@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '$lib/core/trace/types';
 import { layoutSequence } from './sequence';
-import { aliceSrflx, aliceWithStun } from './stun-run.fixture';
+import { aliceSrflx, aliceWithStun } from '$lib/core/ice/stun-run.fixture';
 
 const events: TraceEvent[] = [
 	{ t: 0, type: 'api-call', peer: 'alice', method: 'createOffer', phase: 'start' },

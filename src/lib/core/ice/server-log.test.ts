@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerLogEvent, TraceEvent } from '../trace/types';
 import { attributeServerEvent, serverLogEvent } from './server-log';
+import { aliceSrflx } from './stun-run.fixture';
 
 // Addresses as measured on this machine (tests/fixtures/coturn/*.page.json).
 const events: TraceEvent[] = [
-	{
-		t: 13,
-		type: 'ice-candidate',
-		peer: 'alice',
-		candidate:
-			'candidate:577969977 1 udp 1677729535 127.0.0.1 35044 typ srflx raddr 192.0.2.2 rport 35044 generation 0',
-		sdpMid: '0',
-		sdpMLineIndex: 0,
-		url: 'stun:127.0.0.1:47443'
-	},
+	aliceSrflx,
 	{
 		t: 66,
 		type: 'ice-candidate',

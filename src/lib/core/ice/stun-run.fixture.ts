@@ -1,6 +1,7 @@
-// Test events of a run with a STUN server (shared by the layout tests): Alice configured with the
-// server, and the server-reflexive candidate it taught her, as Chromium reported them.
-import type { TraceEvent } from '$lib/core/trace/types';
+// Test events of a run with a STUN server, shared by the server-log and layout tests: Alice
+// configured with the server, and the server-reflexive candidate it taught her, as Chromium
+// reported them (tests/fixtures/coturn/*.page.json).
+import type { TraceEvent } from '../trace/types';
 
 export const STUN_URL = 'stun:127.0.0.1:47443';
 
