@@ -5,6 +5,7 @@
  * the blocks it kept stay the same objects, so a view keyed on them redraws nothing old.
  */
 import { scalePoint } from 'd3-scale';
+import { extendsTrace } from '$lib/core/trace/trace';
 import type { TraceEvent } from '$lib/core/trace/types';
 import {
 	draw,
@@ -86,13 +87,6 @@ function flagsOf(events: readonly TraceEvent[], from: number, before: Flags): Fl
 
 type Flags = Pick<Context, 'server' | 'observed'>;
 const NO_FLAGS: Flags = { server: false, observed: false };
-
-/** `events` is `seen` with events appended (a live trace and a replay only ever append). */
-function extendsTrace(seen: readonly TraceEvent[], events: readonly TraceEvent[]): boolean {
-	if (events.length < seen.length) return false;
-	if (seen.length === 0) return true;
-	return events[0] === seen[0] && events[seen.length - 1] === seen[seen.length - 1];
-}
 
 /**
  * A layout function with memory: given the trace it saw last time plus new events (and the same

@@ -1,4 +1,5 @@
 import type { StatsEvent, TraceEvent, PeerName } from '../trace/types';
+import { extendsTrace } from '../trace/trace';
 
 export interface PairEnd {
 	type: string;
@@ -169,10 +170,7 @@ export function latestPairsTracker(): (
 	let seen: readonly TraceEvent[] = [];
 	let latest: Partial<Record<PeerName, PairsView>> = {};
 	return (events) => {
-		const grown =
-			events.length >= seen.length &&
-			(seen.length === 0 ||
-				(events[0] === seen[0] && events[seen.length - 1] === seen[seen.length - 1]));
+		const grown = extendsTrace(seen, events);
 		const from = grown ? seen.length : 0;
 		const before = grown ? latest : {};
 		seen = events;

@@ -35,3 +35,14 @@ export class Trace {
 		return () => this.#listeners.delete(listener);
 	}
 }
+
+/**
+ * `events` is `seen` with events appended: how a view that keeps what it worked out tells a trace
+ * that grew (a live trace and a replay only ever append) from one that started over (a reset, a
+ * replay going back). Two ends compared, not every event: events are never changed in place.
+ */
+export function extendsTrace(seen: readonly TraceEvent[], events: readonly TraceEvent[]): boolean {
+	if (events.length < seen.length) return false;
+	if (seen.length === 0) return true;
+	return events[0] === seen[0] && events[seen.length - 1] === seen[seen.length - 1];
+}
