@@ -14,6 +14,7 @@
  *
  * This module only parses and indexes; the app loads the files with Vite, scripts with fs.
  */
+import { inFileOrder } from './file-order.ts';
 
 export interface Explanation {
 	namespace: string;
@@ -87,7 +88,7 @@ export function indexExplanations(files: Record<string, string>): {
 } {
 	const explanations: Explanations = new Map();
 	const problems: ContentProblem[] = [];
-	for (const [file, source] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+	for (const [file, source] of inFileOrder(files)) {
 		const parsed = parseContentFile(file, source);
 		problems.push(...parsed.problems);
 		for (const entry of parsed.entries) {

@@ -28,6 +28,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 // Explicit ".ts": the build check (scripts/vite-plugin-lessons-check.js) bundles this file into
 // the Vite config, whose loader warns about extensionless imports.
+import { inFileOrder } from '../content/file-order.ts';
 import { STEP_IDS, type StepId } from '../handshake/plan.ts';
 import {
 	DEFAULT_SCENARIO,
@@ -361,7 +362,7 @@ export function indexLessons(
 	const traces = options.traces ? new Set(options.traces) : null;
 	const byOrder = new Map<number, string>();
 	const bySlug = new Map<string, string>();
-	for (const [file, source] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+	for (const [file, source] of inFileOrder(files)) {
 		const parsed = parseLesson(file, source);
 		if ('problems' in parsed) {
 			problems.push(...parsed.problems);
