@@ -1,4 +1,4 @@
-import { PEER_NAMES } from '../trace/types';
+import { PEER_NAMES } from '../trace/types.ts';
 import { summarizeCandidate } from '../ice/summary.ts';
 import type { BusMessage } from '../signaling/bus.machine';
 import type { PeerName } from '../trace/types';
