@@ -210,6 +210,21 @@ if (server && browser) {
 			target: `< ${TARGET.heapGrowth * 100} %`,
 			result: verdict(growth < TARGET.heapGrowth)
 		});
+		if (r.byKind) {
+			const { before, after } = r.byKind;
+			const change = (/** @type {'code' | 'metadata' | 'objects'} */ kind) => {
+				const bytes = after[kind] - before[kind];
+				return `${bytes < 0 ? '-' : '+'}${kb(Math.abs(bytes))}`;
+			};
+			rows.push({
+				measure: `Endurance: that growth, by kind (V8 heap spaces)`,
+				value:
+					`compiled code ${change('code')}, bytecode and code metadata ${change('metadata')}, ` +
+					`objects ${change('objects')} (${pct(after.objects / before.objects - 1)})`,
+				target: '—',
+				result: '—'
+			});
+		}
 		rows.push({
 			measure: 'Endurance: JS heap after GC, from page load',
 			value: `${pct(r.after / r.pageLoad - 1)} (${mb(r.pageLoad)} at load)`,
@@ -220,7 +235,10 @@ if (server && browser) {
 			`Heap: the first handshakes compile the code they run (bytecode, then optimized code) and fill ` +
 				`the browser's bounded performance-entry buffers; that one-time cost is the difference ` +
 				`between page load (${mb(r.pageLoad)}) and after the ${r.warmup} warm-up runs (${mb(r.before)}). ` +
-				'Each reading waits 1.5 s for animations to end, then collects garbage twice.'
+				'Each reading waits 1.5 s for animations to end, then collects garbage twice. By kind: ' +
+				"from a memory dump (chrome://tracing's memory-infra) of the page's V8 heap spaces; V8 " +
+				'compiles optimized code for a function once it has run often enough, so functions a ' +
+				'handshake calls a few times are compiled after tens or hundreds of runs.'
 		);
 		if (r.failureTexts.length)
 			notes.push(`endurance failures: ${r.failureTexts.slice(0, 5).join('; ')}`);

@@ -1,12 +1,14 @@
 // Endurance: many handshakes with Reset in one page. Counts the runs that did not end `Connected.`
 // and compares the JS heap, after a forced garbage collection, before and after them.
+import { heapByKind } from './heap-spaces.js';
 import { waitForText } from './util.js';
 
 /** Long enough for the last run's animations (under a second) to end and let go of their nodes. */
 const SETTLE_MS = 1500;
 
 /**
- * Used JS heap after a full garbage collection, in bytes.
+ * Used JS heap after a full garbage collection, in bytes, and what it is made of (null when the
+ * memory dump could not be matched to the page).
  * @param {import('@playwright/test').Page} page
  * @param {import('@playwright/test').CDPSession} cdp
  */
@@ -16,7 +18,7 @@ async function heapAfterGc(page, cdp) {
 	await cdp.send('HeapProfiler.collectGarbage');
 	await cdp.send('HeapProfiler.collectGarbage');
 	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-	return usedSize;
+	return { used: usedSize, byKind: await heapByKind(cdp, usedSize) };
 }
 
 /**
@@ -35,7 +37,7 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 		await page.getByRole('button', { name: 'Play' }).waitFor();
 		// Found once by role; watched without polling (see waitForText).
 		const status = await page.getByRole('status').elementHandle();
-		const pageLoad = await heapAfterGc(page, cdp);
+		const { used: pageLoad } = await heapAfterGc(page, cdp);
 		let failures = 0;
 		/** @type {string[]} */
 		const failureTexts = [];
@@ -65,7 +67,17 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 		for (let i = 0; i < runs; i++) if (!(await round(`run ${i + 1}`))) failures++;
 		const seconds = (Date.now() - started) / 1000;
 		const after = await heapAfterGc(page, cdp);
-		return { runs, warmup, failures, failureTexts, pageLoad, before, after, seconds };
+		return {
+			runs,
+			warmup,
+			failures,
+			failureTexts,
+			pageLoad,
+			before: before.used,
+			after: after.used,
+			byKind: before.byKind && after.byKind ? { before: before.byKind, after: after.byKind } : null,
+			seconds
+		};
 	} finally {
 		await page.close();
 	}
