@@ -1,10 +1,30 @@
 // First-load JavaScript per route, from the build: what a prerendered page asks for before it runs
-// (its entry scripts, every `modulepreload`, and every module those import statically), each file
-// gzipped at level 9, summed.
+// (its entry scripts, every `modulepreload`, and every module those import statically) and the
+// lazy modules it imports at once on its own (LOADED_AT_START), each file gzipped at level 9,
+// summed.
 import { init, parse } from 'es-module-lexer';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+/**
+ * Modules a page imports lazily (`import()`) yet at once, before the reader does anything: first
+ * load all the same, wherever a first-load file imports them. The lab's state and machines
+ * (open-lab-later.ts) are a chunk of their own so that running them is a task of its own, not part
+ * of the page's hydration; every page with the lab loads them as it starts.
+ */
+const LOADED_AT_START = ['src/lib/state/open-lab.ts'];
+
+/**
+ * Vite's manifest of the client build, which SvelteKit leaves beside its output rather than in the
+ * adapter's build directory: for each chunk, the source modules it imports lazily.
+ * @param {string} buildDir the adapter's output, in the repository's root
+ * @returns {Promise<Record<string, { file: string, dynamicImports?: string[] }>>}
+ */
+export async function clientManifest(buildDir) {
+	const path = join(buildDir, '..', '.svelte-kit/output/client/.vite/manifest.json');
+	return JSON.parse(await readFile(path, 'utf8'));
+}
 
 /**
  * The lesson a reader meets first: content/lessons/NN-slug, lowest NN, without the number.
@@ -52,10 +72,11 @@ export function staticImports(code) {
 }
 
 /**
- * The JS files one prerendered page loads at first: its scripts and preloads, and what they import
- * statically, transitively. The preloads alone are not enough: SvelteKit leaves out of them a
- * chunk it first meets as a dependency of a lazy chunk even when an eager chunk imports it too
- * (kit 2.70, find_deps: one `seen` set for both), and the browser then fetches it anyway.
+ * The JS files one prerendered page loads at first: its scripts and preloads, what they import
+ * statically, transitively, and the LOADED_AT_START modules they import lazily (with what those
+ * import). The preloads alone are not enough: SvelteKit leaves out of them a chunk it first meets
+ * as a dependency of a lazy chunk even when an eager chunk imports it too (kit 2.70, find_deps:
+ * one `seen` set for both), and the browser then fetches it anyway.
  * @param {string} buildDir
  * @param {string} page the HTML file, relative to buildDir
  * @returns {Promise<string[]>} absolute paths, each once
@@ -66,6 +87,16 @@ export async function firstLoadFiles(buildDir, page) {
 	const html = await readFile(file, 'utf8');
 	const scripts = firstLoadScripts(html);
 	if (!scripts.length) throw new Error(`${page} loads no script`);
+	const manifest = await clientManifest(buildDir);
+	/** Built file (relative to buildDir) → the LOADED_AT_START chunks it imports lazily. */
+	const atStart = new Map(
+		Object.values(manifest).map((chunk) => [
+			chunk.file,
+			(chunk.dynamicImports ?? [])
+				.filter((src) => LOADED_AT_START.includes(src))
+				.map((src) => /** @type {{ file: string }} */ (manifest[src]).file)
+		])
+	);
 	/** @type {Set<string>} */
 	const seen = new Set();
 	/** @param {string} path */
@@ -78,6 +109,8 @@ export async function firstLoadFiles(buildDir, page) {
 				throw new Error(`${path} imports ${url}, which the build cannot serve`);
 			await visit(resolve(dirname(path), url));
 		}
+		for (const lazy of atStart.get(relative(buildDir, path)) ?? [])
+			await visit(join(buildDir, lazy));
 	};
 	for (const url of scripts) {
 		if (/^[a-z]+:|^\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);

@@ -5,7 +5,7 @@
 // nothing the reader typed or selected.
 import { join } from 'node:path';
 import type { Page, Route } from '@playwright/test';
-import { firstLoadFiles } from '../../scripts/bench/first-load.js';
+import { clientManifest, firstLoadFiles } from '../../scripts/bench/first-load.js';
 import { expect, status, test } from './fixtures';
 
 const BUILD = join(process.cwd(), 'build');
@@ -118,5 +118,24 @@ test('/inspect keeps what was typed while the annotator cannot be loaded', async
 	await page.getByRole('button', { name: 'Try again' }).click();
 	await expect(page.getByLabel('Decoded candidate')).toContainText('host');
 	await expect(input).toHaveValue(candidate);
+	forgetRefusedRequests(consoleErrors);
+});
+
+test('the lab says when its code cannot be loaded, and opens on Try again', async ({
+	page,
+	consoleErrors
+}) => {
+	// The lab's state and machines: a chunk the page imports as it starts (open-lab-later.ts).
+	const manifest = await clientManifest(BUILD);
+	const labCode = manifest['src/lib/state/open-lab.ts']!.file;
+	const fail = (route: Route) => route.abort('failed');
+	await page.route(`**/${labCode}`, fail);
+	await page.goto('/');
+	await expect(page.getByRole('alert')).toContainText('Could not load the lab');
+	await expect(page.getByRole('button', { name: 'Play' })).toHaveCount(0);
+	await page.unroute(`**/${labCode}`, fail);
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await page.getByRole('button', { name: 'Play' }).click();
+	await expect(status(page)).toContainText('Connected.');
 	forgetRefusedRequests(consoleErrors);
 });

@@ -8,6 +8,7 @@ export class Lazy<T> {
 	error = $state<string | null>(null);
 	readonly #import: () => Promise<T>;
 	#pending: Promise<T | null> | null = null;
+	#waiting: ((part: T) => void)[] = [];
 
 	/** @param load the dynamic import; nothing is fetched until `load()` is called */
 	constructor(load: () => Promise<T>) {
@@ -23,7 +24,11 @@ export class Lazy<T> {
 		if (this.#pending) return this.#pending;
 		this.error = null;
 		this.#pending = this.#import().then(
-			(loaded) => (this.value = loaded),
+			(loaded) => {
+				this.value = loaded;
+				for (const resolve of this.#waiting.splice(0)) resolve(loaded);
+				return loaded;
+			},
 			(e: unknown) => {
 				this.error = e instanceof Error ? e.message : String(e);
 				this.#pending = null;
@@ -31,5 +36,14 @@ export class Lazy<T> {
 			}
 		);
 		return this.#pending;
+	}
+
+	/**
+	 * Resolves once the part has arrived, however many tries that takes: `load()` starts one, and a
+	 * reader's `Try again` (LoadStatus) the next.
+	 */
+	arrived(): Promise<T> {
+		if (this.value) return Promise.resolve(this.value);
+		return new Promise((resolve) => this.#waiting.push(resolve));
 	}
 }
