@@ -1,7 +1,7 @@
 // Endurance: many handshakes with Reset in one page. Counts the runs that did not end `Connected.`
 // and compares the JS heap, after a forced garbage collection, before and after them.
+import { watchText } from './cdp-text.js';
 import { heapByKind } from './heap-spaces.js';
-import { waitForText } from './util.js';
 
 /** Long enough for the last run's animations (under a second) to end and let go of their nodes. */
 const SETTLE_MS = 1500;
@@ -34,9 +34,9 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 	try {
 		const cdp = await page.context().newCDPSession(page);
 		await page.goto(`${origin}/`);
-		await page.getByRole('button', { name: 'Play' }).waitFor();
-		// Found once by role; watched without polling (see waitForText).
-		const status = await page.getByRole('status').elementHandle();
+		// Watched from outside the page (cdp-text.js): no script of the bench's in its heap.
+		const status = await watchText(cdp, '[role=status]', 30_000);
+		await status.waitFor(/^Next:/, 30_000);
 		const { used: pageLoad } = await heapAfterGc(page, cdp);
 		let failures = 0;
 		/** @type {string[]} */
@@ -51,14 +51,14 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 			let ok = false;
 			try {
 				await page.keyboard.press(' ');
-				const text = await waitForText(status, /^(Connected|Stopped)\./, 30_000);
+				const text = await status.waitFor(/^(Connected|Stopped)\./, 30_000);
 				ok = text.startsWith('Connected.');
 				if (!ok) failureTexts.push(`${name}: ${text}`);
 			} catch (err) {
 				failureTexts.push(`${name}: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
 			}
 			await page.keyboard.press('r');
-			await waitForText(status, /^Next:/, 10_000);
+			await status.waitFor(/^Next:/, 10_000);
 			return ok;
 		};
 		for (let i = 0; i < warmup; i++) if (!(await round(`warm-up ${i + 1}`))) failures++;
