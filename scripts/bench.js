@@ -49,6 +49,7 @@ const rows = [];
 const notes = [];
 const verdict = (/** @type {boolean} */ ok) => (ok ? 'met' : 'MISSED');
 const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const signedKb = (/** @type {number} */ bytes) => `${bytes < 0 ? '-' : '+'}${kb(Math.abs(bytes))}`;
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const log = (/** @type {string} */ text) => process.stderr.write(`[bench] ${text}\n`);
 
@@ -212,10 +213,8 @@ if (server && browser) {
 		});
 		if (r.byKind) {
 			const { before, after } = r.byKind;
-			const change = (/** @type {'code' | 'metadata' | 'objects'} */ kind) => {
-				const bytes = after[kind] - before[kind];
-				return `${bytes < 0 ? '-' : '+'}${kb(Math.abs(bytes))}`;
-			};
+			const change = (/** @type {'code' | 'metadata' | 'objects'} */ kind) =>
+				signedKb(after[kind] - before[kind]);
 			rows.push({
 				measure: `Endurance: that growth, by kind (V8 heap spaces)`,
 				value:
@@ -225,6 +224,12 @@ if (server && browser) {
 				result: '—'
 			});
 		}
+		rows.push({
+			measure: `Endurance: growth in the first and the second half of the ${r.runs}`,
+			value: `${signedKb(r.middle - r.before)}, then ${signedKb(r.after - r.middle)}`,
+			target: '—',
+			result: '—'
+		});
 		rows.push({
 			measure: 'Endurance: JS heap after GC, from page load',
 			value: `${pct(r.after / r.pageLoad - 1)} (${mb(r.pageLoad)} at load)`,

@@ -24,7 +24,8 @@ async function heapAfterGc(page, cdp) {
 /**
  * `runs` handshakes after `warmup` others. The heap is read after page load, after the warm-up
  * (`before`: the first handshakes compile the code they run and fill the browser's own buffers,
- * once) and after the `runs` (`after`): growth between the last two is what the runs left behind.
+ * once), halfway through the `runs` (`middle`) and after them (`after`): growth from `before` to
+ * `after` is what the runs left behind.
  * @param {import('@playwright/test').Browser} browser
  * @param {string} origin
  * @param {{ runs: number, warmup: number }} options
@@ -63,9 +64,18 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 		};
 		for (let i = 0; i < warmup; i++) if (!(await round(`warm-up ${i + 1}`))) failures++;
 		const before = await heapAfterGc(page, cdp);
-		const started = Date.now();
-		for (let i = 0; i < runs; i++) if (!(await round(`run ${i + 1}`))) failures++;
-		const seconds = (Date.now() - started) / 1000;
+		let seconds = 0;
+		// Read halfway too: a leak grows as much in the second half as in the first, compiled code
+		// less and less (its time is not counted in `seconds`).
+		const half = Math.floor(runs / 2);
+		const halves = async (/** @type {number} */ from, /** @type {number} */ to) => {
+			const started = Date.now();
+			for (let i = from; i < to; i++) if (!(await round(`run ${i + 1}`))) failures++;
+			seconds += (Date.now() - started) / 1000;
+		};
+		await halves(0, half);
+		const { used: middle } = await heapAfterGc(page, cdp);
+		await halves(half, runs);
 		const after = await heapAfterGc(page, cdp);
 		return {
 			runs,
@@ -74,6 +84,7 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 			failureTexts,
 			pageLoad,
 			before: before.used,
+			middle,
 			after: after.used,
 			byKind: before.byKind && after.byKind ? { before: before.byKind, after: after.byKind } : null,
 			seconds
