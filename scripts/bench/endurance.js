@@ -68,14 +68,14 @@ export async function measureEndurance(browser, origin, { runs, warmup }) {
 		// Read halfway too: a leak grows as much in the second half as in the first, compiled code
 		// less and less (its time is not counted in `seconds`).
 		const half = Math.floor(runs / 2);
-		const halves = async (/** @type {number} */ from, /** @type {number} */ to) => {
+		const runRounds = async (/** @type {number} */ from, /** @type {number} */ to) => {
 			const started = Date.now();
 			for (let i = from; i < to; i++) if (!(await round(`run ${i + 1}`))) failures++;
 			seconds += (Date.now() - started) / 1000;
 		};
-		await halves(0, half);
+		await runRounds(0, half);
 		const { used: middle } = await heapAfterGc(page, cdp);
-		await halves(half, runs);
+		await runRounds(half, runs);
 		const after = await heapAfterGc(page, cdp);
 		return {
 			runs,
