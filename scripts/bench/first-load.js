@@ -6,14 +6,7 @@ import { init, parse } from 'es-module-lexer';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-
-/**
- * Modules a page imports lazily (`import()`) yet at once, before the reader does anything: first
- * load all the same, wherever a first-load file imports them. The lab's state and machines
- * (open-lab-later.ts) are a chunk of their own so that running them is a task of its own, not part
- * of the page's hydration; every page with the lab loads them as it starts.
- */
-const LOADED_AT_START = ['src/lib/state/open-lab.ts'];
+import { LOADED_AT_START } from '../vite-plugin-compile-hints.js';
 
 /**
  * Vite's manifest of the client build, which SvelteKit leaves beside its output rather than in the
