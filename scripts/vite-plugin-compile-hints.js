@@ -63,7 +63,9 @@ export function compileHints() {
 		generateBundle: {
 			// Last: after minification, which would drop the comment, and after Vite's own
 			// generateBundle, which puts a line first in each chunk that imports lazily
-			// (vite:build-import-analysis, `__vite__mapDeps`).
+			// (vite:build-import-analysis, `__vite__mapDeps`). So after the files are named: a change
+			// to LOADED_AT_START alone can add or remove the comment under the same name, and a
+			// browser holding the old copy compiles it the old way (speed only, never behaviour).
 			order: 'post',
 			handler(_options, bundle) {
 				// The server's chunks are not sent to browsers.
