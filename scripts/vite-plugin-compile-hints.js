@@ -2,7 +2,7 @@
 // comment `//# allFunctionsCalledOnLoad` as the file's first line (Chrome 136 and later; to other
 // engines it is only a comment). V8 then compiles every function of the file eagerly, on the thread
 // that streams the script in, instead of lazily, on the main thread, the first time each is
-// called: the page's hydration and the lab's first render were made mostly of such first calls.
+// called, work that fell inside the page's hydration and the lab's first render.
 // https://v8.dev/blog/explicit-compile-hints
 //
 // Which chunks: each entry (SvelteKit's start and app, and one node per layout and page, which
