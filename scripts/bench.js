@@ -7,7 +7,9 @@
 //   first load    JS a route loads at first, gzip -9, from the prerendered pages in build/
 //   animation     long tasks and rAF frame times while the lab replays a recording with 200
 //                 candidates (tests/fixtures/traces/many-candidates.trace.json)
-//   endurance     handshakes with Reset in one page: failures, JS heap after GC before and after
+//   endurance     handshakes with Reset in one page: failures, JS heap after GC before and after;
+//                 then the leak check, the same rounds in a Chromium with V8's optimizing compilers
+//                 off, so that the code V8 compiles for hot functions does not count
 //   lighthouse    performance and accessibility of `/`, the median of 5 runs of each preset
 //
 // Usage: npm run bench [-- --quick]   (node scripts/bench.js on an existing build)
@@ -19,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/e2e/chromium.js';
 import { measureAnimation } from './bench/animation.js';
-import { measureEndurance } from './bench/endurance.js';
+import { measureEndurance, OPTIMIZING_COMPILERS_OFF } from './bench/endurance.js';
 import { firstLessonSlug, firstLoadOf } from './bench/first-load.js';
 import { measureHandshakes } from './bench/handshake.js';
 import { runLighthouse } from './bench/lighthouse.js';
@@ -51,6 +53,7 @@ const verdict = (/** @type {boolean} */ ok) => (ok ? 'met' : 'MISSED');
 const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const signedKb = (/** @type {number} */ bytes) => `${bytes < 0 ? '-' : '+'}${kb(Math.abs(bytes))}`;
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+const pct = (/** @type {number} */ x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 const log = (/** @type {string} */ text) => process.stderr.write(`[bench] ${text}\n`);
 
 /**
@@ -204,7 +207,6 @@ if (server && browser) {
 			result: verdict(r.failures === 0)
 		});
 		const growth = r.after / r.before - 1;
-		const pct = (/** @type {number} */ x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 		rows.push({
 			measure: `Endurance: JS heap after GC, over the ${r.runs}`,
 			value: `${pct(growth)} (${mb(r.before)} → ${mb(r.after)})`,
@@ -247,6 +249,44 @@ if (server && browser) {
 		);
 		if (r.failureTexts.length)
 			notes.push(`endurance failures: ${r.failureTexts.slice(0, 5).join('; ')}`);
+	});
+
+	await section('endurance, leak check', async () => {
+		const options = chromiumLaunchOptions();
+		const plain = await chromium.launch({
+			...options,
+			args: [...(options.args ?? []), OPTIMIZING_COMPILERS_OFF]
+		});
+		try {
+			const r = await measureEndurance(plain, origin, {
+				runs: plan.endurance,
+				warmup: plan.enduranceWarmup
+			});
+			const growth = r.after / r.before - 1;
+			const objects = r.byKind
+				? `; objects ${signedKb(r.byKind.after.objects - r.byKind.before.objects)}`
+				: '';
+			rows.push({
+				measure: `Leak check: the ${r.runs} again, V8's optimizing compilers off`,
+				value:
+					`${pct(growth)} (${mb(r.before)} → ${mb(r.after)}${objects}; ` +
+					`${signedKb(r.middle - r.before)}, then ${signedKb(r.after - r.middle)}), ` +
+					`${r.failures} failures`,
+				target: '—',
+				result: '—'
+			});
+			notes.push(
+				`Leak check: Chromium started with ${OPTIMIZING_COMPILERS_OFF}, otherwise the same ` +
+					'rounds and readings. Without Maglev and Turbofan no code is compiled over the ' +
+					'rounds, so the growth is what the runs leave behind, and a leak grows as much in ' +
+					"each half; the difference from the rows above is V8's optimized code for the " +
+					"lab's hot functions."
+			);
+			if (r.failureTexts.length)
+				notes.push(`leak check failures: ${r.failureTexts.slice(0, 5).join('; ')}`);
+		} finally {
+			await plain.close();
+		}
 	});
 }
 // A browser that crashed in a section has nothing left to close.

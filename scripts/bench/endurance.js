@@ -3,6 +3,16 @@
 import { watchText } from './cdp-text.js';
 import { heapByKind } from './heap-spaces.js';
 
+/**
+ * Chromium switch for the leak check: the same rounds with V8's optimizing compilers, Maglev and
+ * Turbofan, turned off (https://v8.dev/blog/maglev). V8 compiles a function with them once it has
+ * run often enough, so a function a handshake calls a few times gets its optimized code only after
+ * tens or hundreds of rounds: growth no page can avoid, and over these rounds it is nearly all of
+ * it. Without them V8 still interprets and makes baseline (Sparkplug) code, all within the warm-up,
+ * so what grows over the runs is what they leave behind.
+ */
+export const OPTIMIZING_COMPILERS_OFF = '--js-flags=--no-maglev --no-turbofan';
+
 /** Long enough for the last run's animations (under a second) to end and let go of their nodes. */
 const SETTLE_MS = 1500;
 
