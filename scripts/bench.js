@@ -54,6 +54,9 @@ const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const signedKb = (/** @type {number} */ bytes) => `${bytes < 0 ? '-' : '+'}${kb(Math.abs(bytes))}`;
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const pct = (/** @type {number} */ x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+/** An endurance run's heap growth in its first half, then its second: both sections print it. */
+const halves = (/** @type {{ before: number, middle: number, after: number }} */ r) =>
+	`${signedKb(r.middle - r.before)}, then ${signedKb(r.after - r.middle)}`;
 const log = (/** @type {string} */ text) => process.stderr.write(`[bench] ${text}\n`);
 
 /**
@@ -228,7 +231,7 @@ if (server && browser) {
 		}
 		rows.push({
 			measure: `Endurance: growth in the first and the second half of the ${r.runs}`,
-			value: `${signedKb(r.middle - r.before)}, then ${signedKb(r.after - r.middle)}`,
+			value: halves(r),
 			target: '—',
 			result: '—'
 		});
@@ -269,8 +272,7 @@ if (server && browser) {
 			rows.push({
 				measure: `Leak check: the ${r.runs} again, V8's optimizing compilers off`,
 				value:
-					`${pct(growth)} (${mb(r.before)} → ${mb(r.after)}${objects}; ` +
-					`${signedKb(r.middle - r.before)}, then ${signedKb(r.after - r.middle)}), ` +
+					`${pct(growth)} (${mb(r.before)} → ${mb(r.after)}${objects}; ${halves(r)}), ` +
 					`${r.failures} failures`,
 				target: '—',
 				result: '—'
