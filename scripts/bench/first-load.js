@@ -65,22 +65,39 @@ export function staticImports(code) {
 }
 
 /**
- * The JS files one prerendered page loads at first: its scripts and preloads, what they import
- * statically, transitively, and the LOADED_AT_START modules they import lazily (with what those
- * import). The preloads alone are not enough: SvelteKit leaves out of them a chunk it first meets
- * as a dependency of a lazy chunk even when an eager chunk imports it too (kit 2.70, find_deps:
- * one `seen` set for both), and the browser then fetches it anyway.
+ * The JS files a prerendered page names (firstLoadScripts), as absolute paths in the build.
  * @param {string} buildDir
  * @param {string} page the HTML file, relative to buildDir
+ * @returns {Promise<string[]>}
+ */
+export async function pageScripts(buildDir, page) {
+	const file = join(buildDir, page);
+	const scripts = firstLoadScripts(await readFile(file, 'utf8'));
+	if (!scripts.length) throw new Error(`${page} loads no script`);
+	return scripts.map((url) => {
+		if (/^[a-z]+:|^\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);
+		// Paths in the build are relative to the page (./_app/…, ../_app/…); a leading / is the root.
+		return url.startsWith('/') ? join(buildDir, url) : resolve(dirname(file), url);
+	});
+}
+
+/**
+ * The JS files one prerendered page loads at first: its scripts and preloads, what they import
+ * statically, transitively, and the LOADED_AT_START modules they import lazily (with what those
+ * import). It follows the imports rather than trusting the preloads to be complete: SvelteKit
+ * 2.70 left out of them a chunk it met first as a dependency of a lazy chunk, even when an eager
+ * chunk imports it too (find_deps, one `seen` set for both; patched in scripts/patches), and the
+ * browser fetched it anyway, one round trip later.
+ * @param {string} buildDir
+ * @param {string} page the HTML file, relative to buildDir
+ * @param {{ loadedAtStart?: boolean }} [options] `loadedAtStart: false`: only what the page's
+ *   scripts import statically, which it should preload
  * @returns {Promise<string[]>} absolute paths, each once
  */
-export async function firstLoadFiles(buildDir, page) {
+export async function firstLoadFiles(buildDir, page, { loadedAtStart = true } = {}) {
 	await init;
-	const file = join(buildDir, page);
-	const html = await readFile(file, 'utf8');
-	const scripts = firstLoadScripts(html);
-	if (!scripts.length) throw new Error(`${page} loads no script`);
-	const manifest = await clientManifest(buildDir);
+	const scripts = await pageScripts(buildDir, page);
+	const manifest = loadedAtStart ? await clientManifest(buildDir) : {};
 	/** Built file (relative to buildDir) → the LOADED_AT_START chunks it imports lazily. */
 	const atStart = new Map(
 		Object.values(manifest).map((chunk) => [
@@ -105,11 +122,7 @@ export async function firstLoadFiles(buildDir, page) {
 		for (const lazy of atStart.get(relative(buildDir, path)) ?? [])
 			await visit(join(buildDir, lazy));
 	};
-	for (const url of scripts) {
-		if (/^[a-z]+:|^\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);
-		// Paths in the build are relative to the page (./_app/…, ../_app/…); a leading / is the root.
-		await visit(url.startsWith('/') ? join(buildDir, url) : resolve(dirname(file), url));
-	}
+	for (const path of scripts) await visit(path);
 	return [...seen];
 }
 
