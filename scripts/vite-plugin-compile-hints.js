@@ -49,6 +49,27 @@ export function chunksRunAtStart(bundle, atStart) {
 	return marked;
 }
 
+/**
+ * Puts COMPILE_HINT first in a chunk of the bundle, once. In a build with source maps (vite build
+ * --sourcemap) the chunk's map, already an asset beside it, moves down by the same line, or every
+ * position would map to the line above (Source Map rev. 3: `;` ends a line, so a leading one is an
+ * empty first line).
+ * @param {Record<string, { type: string, code?: string, source?: string | Uint8Array }>} bundle
+ * @param {string} fileName
+ */
+export function addCompileHint(bundle, fileName) {
+	const chunk = bundle[fileName];
+	if (chunk?.type !== 'chunk' || typeof chunk.code !== 'string') return;
+	if (chunk.code.startsWith(COMPILE_HINT)) return;
+	chunk.code = COMPILE_HINT + chunk.code;
+	const map = bundle[`${fileName}.map`];
+	if (map?.type === 'asset' && typeof map.source === 'string') {
+		const json = JSON.parse(map.source);
+		json.mappings = `;${json.mappings}`;
+		map.source = JSON.stringify(json);
+	}
+}
+
 /** @returns {import('vite').Plugin} */
 export function compileHints() {
 	let root = process.cwd();
@@ -75,11 +96,7 @@ export function compileHints() {
 					/** @type {Parameters<typeof chunksRunAtStart>[0]} */ (/** @type {unknown} */ (bundle)),
 					atStart
 				);
-				for (const fileName of marked) {
-					const chunk = bundle[fileName];
-					if (chunk?.type === 'chunk' && !chunk.code.startsWith(COMPILE_HINT))
-						chunk.code = COMPILE_HINT + chunk.code;
-				}
+				for (const fileName of marked) addCompileHint(bundle, fileName);
 			}
 		}
 	};

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chunksRunAtStart } from '../../scripts/vite-plugin-compile-hints.js';
+import {
+	addCompileHint,
+	chunksRunAtStart,
+	COMPILE_HINT
+} from '../../scripts/vite-plugin-compile-hints.js';
 
 /** A client bundle as Vite hands it to generateBundle, reduced to what the plugin reads. */
 const chunk = (
@@ -57,5 +61,38 @@ describe('chunksRunAtStart', () => {
 		expect(entriesOnly).not.toContain('chunks/open-lab.js');
 		expect(entriesOnly).not.toContain('chunks/xstate.js');
 		expect(entriesOnly).toContain('chunks/lab-view.js');
+	});
+});
+
+describe('addCompileHint', () => {
+	// Two generated lines, each mapped to the start of a line of app.ts (VLQ: AAAA, then AACA).
+	const built = () => ({
+		'chunks/app.js': { type: 'chunk', code: 'a();\nb();\n' },
+		'chunks/app.js.map': {
+			type: 'asset',
+			source: JSON.stringify({ version: 3, sources: ['app.ts'], names: [], mappings: 'AAAA;AACA' })
+		}
+	});
+
+	it('puts the hint first, once', () => {
+		const bundle = built();
+		addCompileHint(bundle, 'chunks/app.js');
+		addCompileHint(bundle, 'chunks/app.js');
+		expect(bundle['chunks/app.js'].code).toBe(`${COMPILE_HINT}a();\nb();\n`);
+	});
+
+	it('moves the source map down with the code, so each line still maps to its own source line', () => {
+		const bundle = built();
+		addCompileHint(bundle, 'chunks/app.js');
+		addCompileHint(bundle, 'chunks/app.js');
+		const map = JSON.parse(bundle['chunks/app.js.map'].source);
+		// Generated line 1 is the hint and maps to nothing; lines 2 and 3 map as lines 1 and 2 did.
+		expect(map.mappings).toBe(';AAAA;AACA');
+	});
+
+	it('hints a chunk without a source map all the same', () => {
+		const bundle = { 'chunks/app.js': { type: 'chunk', code: 'a();' } };
+		addCompileHint(bundle, 'chunks/app.js');
+		expect(bundle['chunks/app.js'].code).toBe(`${COMPILE_HINT}a();`);
 	});
 });
