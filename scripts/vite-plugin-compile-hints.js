@@ -63,11 +63,11 @@ export function addCompileHint(bundle, fileName) {
 	if (chunk.code.startsWith(COMPILE_HINT)) return;
 	chunk.code = COMPILE_HINT + chunk.code;
 	const map = bundle[`${fileName}.map`];
-	if (map?.type === 'asset' && typeof map.source === 'string') {
-		const json = JSON.parse(map.source);
-		json.mappings = `;${json.mappings}`;
-		map.source = JSON.stringify(json);
-	}
+	if (map?.type !== 'asset' || map.source === undefined) return;
+	const text = typeof map.source === 'string' ? map.source : new TextDecoder().decode(map.source);
+	const json = JSON.parse(text);
+	json.mappings = `;${json.mappings}`;
+	map.source = JSON.stringify(json);
 }
 
 /** @returns {import('vite').Plugin} */

@@ -70,9 +70,7 @@ for (const [path, file] of PAGES)
 		// for real, the lab was ready 90–144 ms later with three such modules (README, Design notes).
 		const named = new Set(await pageScripts(BUILD, file));
 		const imported = await firstLoadFiles(BUILD, file, { loadedAtStart: false });
-		expect(
-			imported.filter((path) => !named.has(path)).map((path) => path.slice(BUILD.length))
-		).toEqual([]);
+		expect(imported.filter((js) => !named.has(js)).map((js) => js.slice(BUILD.length))).toEqual([]);
 	});
 
 test('the Inspector and the annotator load when an SDP is first selected', async ({ page }) => {

@@ -86,8 +86,18 @@ describe('addCompileHint', () => {
 		addCompileHint(bundle, 'chunks/app.js');
 		addCompileHint(bundle, 'chunks/app.js');
 		const map = JSON.parse(bundle['chunks/app.js.map'].source);
-		// Generated line 1 is the hint and maps to nothing; lines 2 and 3 map as lines 1 and 2 did.
+		// Generated line 1 is the hint and maps to nothing; lines 2 and 3 map as lines 1 and 2 did;
+		// hinted twice, the map moved once.
 		expect(map.mappings).toBe(';AAAA;AACA');
+	});
+
+	it('moves a source map held as bytes the same way', () => {
+		const bundle = built();
+		const map = bundle['chunks/app.js.map'];
+		const bytes = { ...map, source: new TextEncoder().encode(map.source) };
+		const withBytes = { ...bundle, 'chunks/app.js.map': bytes };
+		addCompileHint(withBytes, 'chunks/app.js');
+		expect(JSON.parse(String(withBytes['chunks/app.js.map'].source)).mappings).toBe(';AAAA;AACA');
 	});
 
 	it('hints a chunk without a source map all the same', () => {
