@@ -54,6 +54,8 @@ const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const signedKb = (/** @type {number} */ bytes) => `${bytes < 0 ? '-' : '+'}${kb(Math.abs(bytes))}`;
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const pct = (/** @type {number} */ x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+/** An endurance run's heap growth over its rounds, as a fraction: both sections print it. */
+const heapGrowth = (/** @type {{ before: number, after: number }} */ r) => r.after / r.before - 1;
 /** An endurance run's heap growth in its first half, then its second: both sections print it. */
 const halves = (/** @type {{ before: number, middle: number, after: number }} */ r) =>
 	`${signedKb(r.middle - r.before)}, then ${signedKb(r.after - r.middle)}`;
@@ -209,7 +211,7 @@ if (server && browser) {
 			target: '0',
 			result: verdict(r.failures === 0)
 		});
-		const growth = r.after / r.before - 1;
+		const growth = heapGrowth(r);
 		rows.push({
 			measure: `Endurance: JS heap after GC, over the ${r.runs}`,
 			value: `${pct(growth)} (${mb(r.before)} → ${mb(r.after)})`,
@@ -265,7 +267,7 @@ if (server && browser) {
 				runs: plan.endurance,
 				warmup: plan.enduranceWarmup
 			});
-			const growth = r.after / r.before - 1;
+			const growth = heapGrowth(r);
 			const objects = r.byKind
 				? `; objects ${signedKb(r.byKind.after.objects - r.byKind.before.objects)}`
 				: '';
