@@ -34,9 +34,12 @@ function hinted(path: string): boolean {
 	return readFileSync(join(BUILD, path), 'utf8').startsWith(COMPILE_HINT);
 }
 
-/** What first-load.js counts for the page, as URL paths (the preview serves the build at /). */
+/** A file of the build as the URL path the preview serves it at (the build is served at /). */
+const urlPath = (file: string) => file.slice(BUILD.length);
+
+/** What first-load.js counts for the page, as URL paths. */
 async function counted(page: string): Promise<string[]> {
-	return (await firstLoadFiles(BUILD, page)).map((f) => f.slice(BUILD.length)).sort();
+	return (await firstLoadFiles(BUILD, page)).map(urlPath).sort();
 }
 
 /** Each kind of page: its path, and its prerendered file in the build. */
@@ -70,7 +73,7 @@ for (const [path, file] of PAGES)
 		// for real, the lab was ready 90–144 ms later with three such modules (README, Design notes).
 		const named = new Set(await pageScripts(BUILD, file));
 		const imported = await firstLoadFiles(BUILD, file, { loadedAtStart: false });
-		expect(imported.filter((js) => !named.has(js)).map((js) => js.slice(BUILD.length))).toEqual([]);
+		expect(imported.filter((js) => !named.has(js)).map(urlPath)).toEqual([]);
 	});
 
 test('the Inspector and the annotator load when an SDP is first selected', async ({ page }) => {
